@@ -1,0 +1,135 @@
+import { z } from 'zod'
+
+/**
+ * The only reader of process.env. Parsed once at startup; a wrong value stops startup with a
+ * message naming the key. Every key is documented in .env.example.
+ */
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform(v => v === 'true' || v === '1' || v === 'yes')
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL used in links, OIDC redirect URIs and emails. */
+  PUBLIC_URL: z.url().optional(),
+  /** Optional second listener for the staff console (三層分離): "host:port". */
+  STAFF_LISTEN: z
+    .string()
+    .regex(/^[^:]+:\d{1,5}$/, 'must be host:port')
+    .optional(),
+  /** Refuse staff console requests on the public listener when STAFF_LISTEN is set. */
+  STAFF_ONLY_ON_STAFF_LISTEN: booleanFromString.default(false),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** Where the embedded PGlite database lives when DATABASE_URL is not set. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Role the application SET ROLEs to so that row-level security applies. */
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case SQL identifier')
+    .default('yakuba_app'),
+  /** Apply pending migrations when `yakuba start` runs. */
+  AUTO_MIGRATE: booleanFromString.default(true),
+  /** Seed the demo municipality on start when the database has no tenant. */
+  SEED_DEMO: booleanFromString.optional(),
+  /** Secret for signing cookies and CSRF tokens (≥ 32 characters). */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** AES-256-GCM key for special-care personal data, base64 of 32 bytes. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine(v => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  RESIDENT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** OIDC: デジタル認証アプリ. In development the built-in identity provider is used when unset. */
+  DIGITAL_AUTH_ISSUER: z.url().optional(),
+  DIGITAL_AUTH_CLIENT_ID: z.string().min(1).optional(),
+  /** Private EC P-256 JWK (JSON) for private_key_jwt client authentication. */
+  DIGITAL_AUTH_PRIVATE_JWK: z
+    .string()
+    .refine(v => {
+      try {
+        const jwk = JSON.parse(v) as { kty?: string; d?: string }
+        return jwk.kty === 'EC' && typeof jwk.d === 'string'
+      } catch {
+        return false
+      }
+    }, 'must be a JSON private EC JWK')
+    .optional(),
+  /** Serve the development identity provider at /dev-idp (never in production). */
+  DEV_IDP: booleanFromString.optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Yakuba <no-reply@yakuba.localhost>'),
+  /** Keep sent mail in the database and show it at /dev/mail (development only). */
+  DEV_MAILBOX: booleanFromString.optional(),
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(0.5),
+  JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Run the job worker inside `yakuba start`. */
+  WORKER_IN_WEB: booleanFromString.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  TRUST_PROXY: booleanFromString.default(false),
+})
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  isProduction: boolean
+  publicUrl: string
+  sessionSecret: string
+  dataEncryptionKey: Buffer
+  devIdp: boolean
+  devMailbox: boolean
+  seedDemo: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map(i => `  - ${i}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production'
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7)
+
+/** Parses an environment (process.env by default) into the typed config, or throws ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = ConfigSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`))
+  }
+  const c = parsed.data
+  const isProduction = c.NODE_ENV === 'production'
+  const issues: string[] = []
+  if (isProduction && !c.SESSION_SECRET) issues.push('SESSION_SECRET: required in production')
+  if (isProduction && !c.DATA_ENCRYPTION_KEY) issues.push('DATA_ENCRYPTION_KEY: required in production')
+  if (isProduction && c.DEV_IDP) issues.push('DEV_IDP: the development identity provider cannot run in production')
+  if (isProduction && !c.PUBLIC_URL) issues.push('PUBLIC_URL: required in production')
+  const hasDigitalAuth = c.DIGITAL_AUTH_ISSUER && c.DIGITAL_AUTH_CLIENT_ID && c.DIGITAL_AUTH_PRIVATE_JWK
+  if ((c.DIGITAL_AUTH_ISSUER || c.DIGITAL_AUTH_CLIENT_ID || c.DIGITAL_AUTH_PRIVATE_JWK) && !hasDigitalAuth)
+    issues.push('DIGITAL_AUTH_ISSUER: DIGITAL_AUTH_ISSUER, DIGITAL_AUTH_CLIENT_ID and DIGITAL_AUTH_PRIVATE_JWK go together')
+  if (issues.length > 0) throw new ConfigError(issues)
+  return {
+    ...c,
+    isProduction,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    dataEncryptionKey: c.DATA_ENCRYPTION_KEY ? Buffer.from(c.DATA_ENCRYPTION_KEY, 'base64') : DEV_ENCRYPTION_KEY,
+    devIdp: c.DEV_IDP ?? (!isProduction && !hasDigitalAuth),
+    devMailbox: c.DEV_MAILBOX ?? !isProduction,
+    seedDemo: c.SEED_DEMO ?? !isProduction,
+  }
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod'
+import type { Executor } from '../db/tenant-context.js'
+import { withTenant } from '../db/tenant-context.js'
+import { translator, isLocale, type Locale } from '../i18n/i18n.js'
+import { defineJob, type JobContext } from '../jobs/define-job.js'
+import type { JobQueue } from '../jobs/job-queue.js'
+import { renderMailHtml } from './mail-html.js'
+
+/**
+ * The notify port: every module tells residents things through `notify()`. It enqueues a job in
+ * the caller's transaction (the outbox), so a notice exists exactly when the business write
+ * commits. The foundation delivers to the inbox and by email; the notifications hub (a later
+ * module) adds LINE, SMS and push behind the same port.
+ */
+export type Recipient = { residentId: string } | { email: string; locale?: Locale }
+
+export interface NotificationTemplate {
+  id: string
+  /** message keys; `{placeholders}` are filled from data */
+  subjectKey: string
+  bodyKey: string
+  channels: readonly ('inbox' | 'email')[]
+}
+
+const templates = new Map<string, NotificationTemplate>()
+
+export function defineNotificationTemplate(template: NotificationTemplate): NotificationTemplate {
+  templates.set(template.id, template)
+  return template
+}
+
+const DeliverPayload = z.object({
+  tenantId: z.uuid(),
+  recipient: z.union([z.object({ residentId: z.uuid() }), z.object({ email: z.email(), locale: z.enum(['ja', 'ja-easy', 'en']).optional() })]),
+  template: z.string().min(1),
+  data: z.record(z.string(), z.union([z.string(), z.number()])),
+  linkUrl: z.string().optional(),
+  idempotencyKey: z.string().min(1).max(200),
+})
+
+export const deliverNotification = defineJob({
+  name: 'notify.deliver-message',
+  payload: DeliverPayload,
+  retryLimit: 8,
+  retryDelaySeconds: 15,
+  async run(payload, ctx: JobContext) {
+    const template = templates.get(payload.template)
+    if (!template) throw new Error(`unknown notification template ${payload.template}`)
+    const target = await withTenant(ctx.db, payload.tenantId, async trx => {
+      if (!('residentId' in payload.recipient)) return { email: payload.recipient.email, locale: payload.recipient.locale ?? 'ja', residentId: undefined }
+      const resident = await trx
+        .selectFrom('residents')
+        .select(['id', 'email', 'locale', 'emailVerifiedAt'])
+        .where('tenantId', '=', payload.tenantId)
+        .where('id', '=', payload.recipient.residentId)
+        .executeTakeFirst()
+      if (!resident) return undefined
+      return { email: resident.emailVerifiedAt ? resident.email : null, locale: resident.locale, residentId: resident.id }
+    })
+    if (!target) return // the resident was deleted meanwhile: nothing to deliver
+    const t = translator(isLocale(target.locale) ? target.locale : 'ja')
+    const subject = t(template.subjectKey, payload.data)
+    const body = t(template.bodyKey, payload.data)
+
+    if (template.channels.includes('inbox') && target.residentId) {
+      const residentId = target.residentId
+      await withTenant(ctx.db, payload.tenantId, trx =>
+        trx
+          .insertInto('messages')
+          .values({ tenantId: payload.tenantId, residentId, template: template.id, subject, body, linkUrl: payload.linkUrl ?? null, idempotencyKey: payload.idempotencyKey })
+          .onConflict(oc => oc.columns(['tenantId', 'idempotencyKey']).where('idempotencyKey', 'is not', null).doNothing())
+          .execute(),
+      )
+    }
+    if (template.channels.includes('email') && target.email) {
+      const to = target.email
+      const logged = await withTenant(ctx.db, payload.tenantId, async trx => {
+        const existing = await trx
+          .selectFrom('mailLog')
+          .select(['id', 'status'])
+          .where('tenantId', '=', payload.tenantId)
+          .where('idempotencyKey', '=', payload.idempotencyKey)
+          .executeTakeFirst()
+        if (existing) return existing
+        return trx
+          .insertInto('mailLog')
+          .values({
+            tenantId: payload.tenantId,
+            toAddress: to,
+            subject,
+            template: template.id,
+            idempotencyKey: payload.idempotencyKey,
+            textBody: ctx.config.devMailbox ? body : null,
+            htmlBody: null,
+          })
+          .returning(['id', 'status'])
+          .executeTakeFirstOrThrow()
+      })
+      if (logged.status === 'sent') return // a retry after the mail went out: do not send twice
+      const html = renderMailHtml({ subject, body, linkUrl: payload.linkUrl, lang: target.locale === 'en' ? 'en' : 'ja' })
+      try {
+        const { messageId } = await ctx.mailer.send({ to, subject, text: payload.linkUrl ? `${body}\n\n${payload.linkUrl}` : body, html })
+        await withTenant(ctx.db, payload.tenantId, trx =>
+          trx
+            .updateTable('mailLog')
+            .set({ status: 'sent', sentAt: new Date(), providerMessageId: messageId, htmlBody: ctx.config.devMailbox ? html : null, updatedAt: new Date() })
+            .where('tenantId', '=', payload.tenantId)
+            .where('id', '=', logged.id)
+            .execute(),
+        )
+      } catch (error) {
+        await withTenant(ctx.db, payload.tenantId, trx =>
+          trx
+            .updateTable('mailLog')
+            .set({ status: 'failed', error: (error as Error).message.slice(0, 500), updatedAt: new Date() })
+            .where('tenantId', '=', payload.tenantId)
+            .where('id', '=', logged.id)
+            .execute(),
+        )
+        throw error // pg-boss retries with backoff
+      }
+    }
+  },
+})
+
+export interface NotifyOptions {
+  idempotencyKey: string
+  linkUrl?: string
+}
+
+export function createNotifier(jobs: JobQueue) {
+  return {
+    /** Enqueues delivery in the caller's transaction; the same idempotency key never delivers twice. */
+    async notify(trx: Executor, tenantId: string, recipient: Recipient, template: NotificationTemplate, data: Record<string, string | number>, options: NotifyOptions) {
+      await jobs.enqueue(trx, deliverNotification, { tenantId, recipient, template: template.id, data, linkUrl: options.linkUrl, idempotencyKey: options.idempotencyKey }, { singletonKey: `${tenantId}:${options.idempotencyKey}` })
+    },
+  }
+}
+export type Notifier = ReturnType<typeof createNotifier>

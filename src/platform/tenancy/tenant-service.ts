@@ -1,0 +1,93 @@
+import { z } from 'zod'
+import { isValidLgCode } from '../../jp/lg-code.js'
+import { AppError } from '../errors.js'
+import type { Db } from '../db/tenant-context.js'
+import { parseTenantSettings, TenantSettingsSchema, type TenantSettings } from './tenant-settings.js'
+
+export interface TenantContext {
+  id: string
+  slug: string
+  name: string
+  nameEn: string
+  lgCode: string
+  settings: TenantSettings
+}
+
+export const RESERVED_SLUGS = new Set(['api', 'static', 'healthz', 'readyz', 'metrics', 'dev-idp', 'dev', 'favicon.ico', 'robots.txt', 'staff', 'admin'])
+
+export const CreateTenantSchema = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, 'slug: 2–40 lower-case letters, digits or hyphens, starting with a letter')
+    .refine(s => !RESERVED_SLUGS.has(s), 'slug: this name is reserved'),
+  name: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().min(1).max(100),
+  lgCode: z.string().refine(isValidLgCode, 'lgCode: not a valid 全国地方公共団体コード (6 digits with check digit)'),
+  settings: TenantSettingsSchema.partial().optional(),
+})
+export type CreateTenantInput = z.input<typeof CreateTenantSchema>
+
+const tenantExists = () => new AppError('CONFLICT', 'TENANCY.ALREADY_EXISTS', 'errors.tenantExists')
+
+/** Tenant registry with a short in-process cache (settings change rarely; 30 s staleness is fine). */
+export function createTenantService(db: Db) {
+  const cache = new Map<string, { tenant: TenantContext | undefined; at: number }>()
+  const TTL_MS = 30_000
+
+  function toContext(row: { id: string; slug: string; name: string; nameEn: string; lgCode: string; settings: unknown }): TenantContext {
+    return { id: row.id, slug: row.slug, name: row.name, nameEn: row.nameEn, lgCode: row.lgCode, settings: parseTenantSettings(row.settings) }
+  }
+
+  return {
+    async findTenantBySlug(slug: string): Promise<TenantContext | undefined> {
+      const hit = cache.get(slug)
+      if (hit && Date.now() - hit.at < TTL_MS) return hit.tenant
+      if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) return undefined
+      const row = await db
+        .selectFrom('tenants')
+        .select(['id', 'slug', 'name', 'nameEn', 'lgCode', 'settings'])
+        .where('slug', '=', slug)
+        .where('status', '=', 'active')
+        .executeTakeFirst()
+      const tenant = row ? toContext(row) : undefined
+      cache.set(slug, { tenant, at: Date.now() })
+      return tenant
+    },
+
+    async listTenants(): Promise<TenantContext[]> {
+      const rows = await db
+        .selectFrom('tenants')
+        .select(['id', 'slug', 'name', 'nameEn', 'lgCode', 'settings'])
+        .where('status', '=', 'active')
+        .orderBy('lgCode')
+        .execute()
+      return rows.map(toContext)
+    },
+
+    forget(slug: string) {
+      cache.delete(slug)
+    },
+  }
+}
+export type TenantService = ReturnType<typeof createTenantService>
+
+/**
+ * Creates a municipality. Runs as the schema owner (operators only: the app role may not insert
+ * tenants), so it takes the owner's Kysely instance.
+ */
+export async function createTenant(ownerDb: Db, input: CreateTenantInput): Promise<TenantContext> {
+  const parsed = CreateTenantSchema.parse(input)
+  const settings = TenantSettingsSchema.parse(parsed.settings ?? {})
+  const existing = await ownerDb
+    .selectFrom('tenants')
+    .select('id')
+    .where(eb => eb.or([eb('slug', '=', parsed.slug), eb('lgCode', '=', parsed.lgCode)]))
+    .executeTakeFirst()
+  if (existing) throw tenantExists()
+  const row = await ownerDb
+    .insertInto('tenants')
+    .values({ slug: parsed.slug, name: parsed.name, nameEn: parsed.nameEn, lgCode: parsed.lgCode, settings: JSON.stringify(settings) })
+    .returning(['id', 'slug', 'name', 'nameEn', 'lgCode', 'settings'])
+    .executeTakeFirstOrThrow()
+  return { ...row, settings: parseTenantSettings(row.settings) }
+}
