@@ -151,7 +151,7 @@ function registerErrorHandling(app: FastifyInstance, platform: Platform) {
       messageKey = 'errors.internal'
       req.log.error({ err: error, requestId: req.id }, 'unhandled error')
     }
-    if (status === 401 && !wantsJson(req) && req.method === 'GET' && req.tenant) {
+    if ((code === 'AUTH.RESIDENT_LOGIN_REQUIRED' || code === 'AUTH.STAFF_LOGIN_REQUIRED') && !wantsJson(req) && req.method === 'GET' && req.tenant) {
       const loginPath = req.url.startsWith(`/${req.tenant.slug}/staff`) ? `/${req.tenant.slug}/staff/login` : `/${req.tenant.slug}/login?return=${encodeURIComponent(req.url)}`
       return reply.redirect(loginPath, 303)
     }

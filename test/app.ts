@@ -49,7 +49,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   // OIDC back-channel calls (discovery, token, userinfo) go to the dev IdP in the same app.
   const oidcFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
-    const headers = Object.fromEntries(new Headers(init?.headers).entries())
+    const headers = { ...Object.fromEntries(new Headers(init?.headers).entries()), host: url.host }
     const res = await appRef.current!.inject({ method: (init?.method ?? 'GET') as 'GET', url: url.pathname + url.search, headers, payload: init?.body ? String(init.body) : undefined })
     return new Response(res.rawPayload.length ? new Uint8Array(res.rawPayload) : null, { status: res.statusCode, headers: res.headers as Record<string, string> })
   }

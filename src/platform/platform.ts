@@ -76,7 +76,6 @@ export async function createPlatform(config: Config, options: PlatformOptions): 
   }
   const db = database.db
   const mailer = createMailer(config)
-  const jobsRef: { queue?: JobQueue } = {}
   const jobs = createJobQueue({
     pool: database.pool,
     jobs: allJobs,
@@ -85,7 +84,7 @@ export async function createPlatform(config: Config, options: PlatformOptions): 
     pollSeconds: config.JOBS_POLL_SECONDS,
     batchSize: config.JOBS_BATCH_SIZE,
   })
-  jobsRef.queue = jobs
+  await jobs.start()
   const notifier = createNotifier(jobs)
 
   let devIdp: DevIdpSetup | undefined

@@ -292,6 +292,31 @@ describe(`admin console (${TEST_DB})`, () => {
     expect((await admin.get('/staff/admin/audit?page=999')).statusCode).toBe(200)
   })
 
+  it('renders every console page in ja, ja-easy and en with no untranslated message keys', async () => {
+    const tenant = await createTestTenant(t.platform)
+    const department = await createTestDepartment(t.platform, tenant)
+    const admin = await asStaff(tenant)
+    const residentId = await db(tenant, async trx => (await trx.insertInto('residents').values({ tenantId: tenant.id, displayName: '佐藤' }).returning('id').executeTakeFirstOrThrow()).id)
+    const paths = [
+      '/staff',
+      '/staff/admin/departments?done=created',
+      `/staff/admin/departments/${department.id}`,
+      '/staff/admin/staff',
+      '/staff/admin/staff/new',
+      `/staff/admin/staff/${admin.staff.id}?done=mfa-reset`,
+      '/staff/admin/audit',
+      '/staff/residents?q=%E4%BD%90%E8%97%A4',
+      `/staff/residents/${residentId}`,
+    ]
+    for (const lang of ['ja', 'ja-easy', 'en']) {
+      for (const path of paths) {
+        const res = await admin.get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`)
+        const leaked = res.body.match(/\b(?:admin\.[a-zA-Z]+\.[a-zA-Z][\w.-]*|staffNav\.\w+|common\.\w+)/g) ?? []
+        expect({ lang, path, status: res.statusCode, leaked }).toEqual({ lang, path, status: 200, leaked: [] })
+      }
+    }
+  })
+
   it('answers bad ids and bad input with a translated 4xx, never a 5xx', async () => {
     const tenant = await createTestTenant(t.platform)
     const admin = await asStaff(tenant)

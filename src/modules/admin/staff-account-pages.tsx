@@ -3,7 +3,7 @@ import { Button, ButtonLink, CsrfField, Pagination, Radios, Select, SummaryList,
 import { STAFF_ROLES } from '../../platform/auth/permissions.js'
 import { formatDateTime } from '../../platform/views/format.js'
 import { errorSummaryItems, type FieldErrors } from './admin-forms.js'
-import { isLocked } from './admin-rules.js'
+import { isLocked, isRemovingOwnLastAdministratorRole } from './admin-rules.js'
 import { ConsolePage, departmentLabel, roleLabel } from './admin-views.js'
 import type { DepartmentRow } from './department-repository.js'
 import type { RoleAssignmentRow } from './staff-account-repository.js'
@@ -170,13 +170,18 @@ export function StaffAccountPage({
           rows={account.assignments.map(a => [
             roleLabel(t, a.role),
             a.departmentName === null ? t('admin.staff.wholeMunicipality') : departmentLabel(ctx, { name: a.departmentName, nameEn: a.departmentNameEn ?? '' }),
+            // the service refuses this too; here the button is replaced by the reason
+            ctx.staff && isRemovingOwnLastAdministratorRole(ctx.staff.id, account.id, account.assignments, a.id) ? (
+              <span class="muted">{t('admin.staff.ownLastAdministratorNote')}</span>
+            ) : (
             <form method="post" action={`${self}/roles/${a.id}/delete`} class="inline-form">
               <CsrfField token={ctx.csrfToken} />
               <Button variant="warning">
                 {t('admin.staff.removeRole')}
                 <span class="visually-hidden"> {assignmentLabel(ctx, a)}</span>
               </Button>
-            </form>,
+            </form>
+            ),
           ])}
         />
       )}

@@ -4,16 +4,11 @@ import { pageContext } from '../../platform/views/page-context.js'
 import { LOCALE_COOKIE, isSecureCookie, tenantOf } from '../../platform/http/pipeline.js'
 import { isLocale } from '../../platform/i18n/i18n.js'
 import { lookupAddress, normalizePostalCode, formatPostalCode } from '../../jp/postal.js'
+import { isUuid, pageNumber } from '../../platform/http/params.js'
 import { createPortalService } from './portal-service.js'
 import { ContactSchema, contactErrors } from './portal-schemas.js'
 import { HomePage, InboxPage, MessagePage, MyPage, RootPage, type ContactFormValues } from './portal-pages.js'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-function pageNumber(value: unknown): number {
-  const n = Number(value)
-  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1
-}
 
 const FORM_FIELDS = ['email', 'phone', 'postalCode', 'addressPrefecture', 'addressCity', 'addressTown', 'addressStreet'] as const
 
@@ -106,7 +101,7 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform) {
   app.get('/:tenant/inbox/:messageId', { config: { auth: 'resident' } }, async (req, reply) => {
     const tenant = tenantOf(req)
     const { messageId } = req.params as { messageId: string }
-    if (!UUID.test(messageId)) return reply.callNotFound()
+    if (!isUuid(messageId)) return reply.callNotFound()
     const message = await portal.findMessage(tenant.id, req.resident!.id /* auth: 'resident' */, messageId)
     if (!message) return reply.callNotFound()
     return reply.header('cache-control', 'no-store').html(<MessagePage ctx={pageContext(req)} message={message} />)

@@ -45,6 +45,11 @@ export interface EnqueueOptions {
 }
 
 export interface JobQueue {
+  /**
+   * Starts pg-boss (no workers). Must run before any transaction enqueues: starting later would
+   * need a pool connection while the transaction holds PGlite's only one.
+   */
+  start(): Promise<void>
   /** Enqueue inside the caller's transaction: the job exists only if the transaction commits. */
   enqueue<S extends z.ZodType>(executor: Executor, job: JobDefinition<S>, payload: z.infer<S>, options?: EnqueueOptions): Promise<string | null>
   startWorkers(): Promise<void>
@@ -94,10 +99,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   }
 
   return {
+    start: ensureStarted,
     async enqueue(executor, job, payload, enqueueOptions = {}) {
       if (!byName.has(job.name)) throw new Error(`job not registered: ${job.name}`)
       const data = job.payload.parse(payload)
-      await ensureStarted()
+      if (!started) throw new Error('job queue not started: call jobs.start() at startup')
       return boss.send(job.name, data as object, {
         db: { executeSql: executeSqlOn(executor) },
         retryLimit: job.retryLimit,

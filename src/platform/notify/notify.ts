@@ -61,6 +61,7 @@ export const deliverNotification = defineJob({
     const t = translator(isLocale(target.locale) ? target.locale : 'ja')
     const subject = t(template.subjectKey, payload.data)
     const body = t(template.bodyKey, payload.data)
+    const text = payload.linkUrl ? `${body}\n\n${payload.linkUrl}` : body
 
     if (template.channels.includes('inbox') && target.residentId) {
       const residentId = target.residentId
@@ -90,7 +91,7 @@ export const deliverNotification = defineJob({
             subject,
             template: template.id,
             idempotencyKey: payload.idempotencyKey,
-            textBody: ctx.config.devMailbox ? body : null,
+            textBody: ctx.config.devMailbox ? text : null,
             htmlBody: null,
           })
           .returning(['id', 'status'])
@@ -99,7 +100,7 @@ export const deliverNotification = defineJob({
       if (logged.status === 'sent') return // a retry after the mail went out: do not send twice
       const html = renderMailHtml({ subject, body, linkUrl: payload.linkUrl, lang: target.locale === 'en' ? 'en' : 'ja' })
       try {
-        const { messageId } = await ctx.mailer.send({ to, subject, text: payload.linkUrl ? `${body}\n\n${payload.linkUrl}` : body, html })
+        const { messageId } = await ctx.mailer.send({ to, subject, text, html })
         await withTenant(ctx.db, payload.tenantId, trx =>
           trx
             .updateTable('mailLog')

@@ -5,6 +5,7 @@ import { isAppError } from '../../errors.js'
 import { STAFF_COOKIE, setStaffSessionCookie, staffCookiePath, tenantOf } from '../../http/pipeline.js'
 import { EnrolPage, MfaPage, RecoveryCodesPage, SessionsPage, StaffLoginPage } from './staff-auth-pages.js'
 import { unauthenticated } from '../../errors.js'
+import { isUuid } from '../../http/params.js'
 
 function meta(req: FastifyRequest) {
   return { userAgent: req.headers['user-agent'] ?? '', ip: req.ip, requestId: req.id }
@@ -90,7 +91,7 @@ export function registerStaffAuthRoutes(app: FastifyInstance, platform: Platform
   app.post('/:tenant/staff/sessions/:sessionId/revoke', { config: { auth: 'staff' } }, async (req, reply) => {
     const tenant = tenantOf(req)
     const { sessionId } = req.params as { sessionId: string }
-    if (!/^[0-9a-f-]{36}$/.test(sessionId)) return reply.callNotFound()
+    if (!isUuid(sessionId)) return reply.callNotFound()
     await staffAuth.revokeOwnSession(tenant, req.staff!.id /* auth: 'staff' */, sessionId, req.id)
     return reply.redirect(`/${tenant.slug}/staff/sessions?revoked=1`, 303)
   })
