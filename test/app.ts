@@ -7,6 +7,7 @@ import { createPlatform, type Platform } from '../src/platform/platform.js'
 import { ensurePostgresDatabase } from '../src/platform/db/database.js'
 import { buildApp } from '../src/app.js'
 import { allJobs } from '../src/jobs.js'
+import type { JobDefinition } from '../src/platform/jobs/define-job.js'
 import { TEMPLATE_PATH } from './global-setup.js'
 
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite'
@@ -24,7 +25,7 @@ export interface TestApp {
  * The real app on a real database: a PGlite loaded from the migrated template, or a fresh
  * PostgreSQL database (created with lc_ctype C.UTF-8, dropped afterwards) when TEST_DB=postgres.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { extraJobs?: JobDefinition[] } = {}): Promise<TestApp> {
   let databaseUrl: string | undefined
   if (TEST_DB === 'postgres') {
     const url = new URL(POSTGRES_ADMIN_URL)
@@ -54,7 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     return new Response(res.rawPayload.length ? new Uint8Array(res.rawPayload) : null, { status: res.statusCode, headers: res.headers as Record<string, string> })
   }
   const platform = await createPlatform(config, {
-    jobs: allJobs,
+    jobs: [...allJobs, ...(options.extraJobs ?? [])],
     migrate: true,
     oidcFetch: oidcFetch as typeof fetch,
     loadDataDir: TEST_DB === 'pglite' ? new Blob([readFileSync(TEMPLATE_PATH)]) : undefined,

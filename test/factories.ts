@@ -62,12 +62,13 @@ export async function createTestDepartment(platform: Platform, tenant: TenantCon
   )
 }
 
-export function totpNow(secret: string): Promise<string> {
-  return generate({ secret })
+/** The TOTP code for now, or for a later 30 s step (a code is accepted once, so a second login uses the next step's). */
+export function totpNow(secret: string, stepsAhead = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 } as never)
 }
 
 /** Logs a staff member in through the real pages (password, then TOTP); returns their cookie jar. */
-export async function loginStaff(t: TestApp, tenant: TenantContext, staff: TestStaff): Promise<CookieJar> {
+export async function loginStaff(t: TestApp, tenant: TenantContext, staff: TestStaff, options: { stepsAhead?: number } = {}): Promise<CookieJar> {
   if (!staff.totpSecret) throw new Error('loginStaff needs an enrolled staff member')
   const jar = new CookieJar()
   const page = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/staff/login` })
@@ -75,7 +76,7 @@ export async function loginStaff(t: TestApp, tenant: TenantContext, staff: TestS
   const login = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/staff/login`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(page.body), email: staff.email, password: staff.password } })
   if (login.statusCode !== 303) throw new Error(`staff login failed: ${login.statusCode}`)
   jar.store(login.headers['set-cookie'])
-  const mfa = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/staff/mfa`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(page.body), code: await totpNow(staff.totpSecret) } })
+  const mfa = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/staff/mfa`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(page.body), code: await totpNow(staff.totpSecret, options.stepsAhead ?? 0) } })
   if (mfa.statusCode !== 303) throw new Error(`staff MFA failed: ${mfa.statusCode}`)
   jar.store(mfa.headers['set-cookie'])
   return jar

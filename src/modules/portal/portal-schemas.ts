@@ -32,7 +32,8 @@ export const ContactSchema = z.object({
   addressPrefecture: optionalText(10),
   addressCity: optionalText(50),
   addressTown: optionalText(100),
-  addressStreet: optionalText(200),
+  // 番地 are written with every kind of dash between digits (１−１, 1ー1); keep one form.
+  addressStreet: optionalText(200).transform(v => (v === null ? null : v.replace(/(?<=\d)[‐‑‒–—―−ー－](?=\d)/g, '-'))),
 })
 export type ContactInput = z.infer<typeof ContactSchema>
 

@@ -111,6 +111,11 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
     })
   })
 
+  // NUL characters are never legitimate text, and PostgreSQL refuses them in text columns.
+  app.addHook('preValidation', async req => {
+    if (containsNul(req.body) || containsNul(req.query)) throw new AppError('BAD_REQUEST', 'PLATFORM.INVALID_CHARACTERS', 'errors.invalidCharacters')
+  })
+
   app.addHook('preHandler', async (req: FastifyRequest) => {
     const { auth, permission, csrf } = req.routeOptions.config
     switch (auth) {
@@ -135,6 +140,12 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
     const method = req.method
     if (csrf !== false && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') verifyCsrf(req, config.sessionSecret)
   })
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (depth > 5 || !value || typeof value !== 'object') return false
+  return Object.values(value as Record<string, unknown>).some(v => containsNul(v, depth + 1))
 }
 
 /** The tenant of a `/:tenant/…` route (resolved by the pipeline before any handler runs). */

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss'
+import { sql } from 'kysely'
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import { executeSqlOn, type Executor } from '../db/tenant-context.js'
@@ -39,8 +40,12 @@ export async function installJobQueues(ownerPool: pg.Pool, appRole: string, jobs
 }
 
 export interface EnqueueOptions {
-  /** Same key, same job: pg-boss singletonKey keeps a retried enqueue from duplicating work. */
-  singletonKey?: string
+  /**
+   * Same key, same job, ever: a retried enqueue (double submit, replayed request) is dropped. The
+   * key is stored in idempotency_keys in the caller's transaction, so the caller's transaction
+   * must be bound to a tenant (withTenant).
+   */
+  idempotencyKey?: string
   startAfter?: Date | number
 }
 
@@ -104,13 +109,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       if (!byName.has(job.name)) throw new Error(`job not registered: ${job.name}`)
       const data = job.payload.parse(payload)
       if (!started) throw new Error('job queue not started: call jobs.start() at startup')
+      if (enqueueOptions.idempotencyKey) {
+        const inserted = await sql<{ key: string }>`
+          INSERT INTO idempotency_keys (tenant_id, scope, key, response)
+          VALUES (nullif(current_setting('app.tenant_id', true), '')::uuid, ${`job:${job.name}`}, ${enqueueOptions.idempotencyKey}, '{}'::jsonb)
+          ON CONFLICT DO NOTHING RETURNING key`.execute(executor)
+        if (inserted.rows.length === 0) return null
+      }
       return boss.send(job.name, data as object, {
         db: { executeSql: executeSqlOn(executor) },
         retryLimit: job.retryLimit,
         retryDelay: job.retryDelaySeconds,
         retryBackoff: job.retryBackoff,
         expireInSeconds: job.expireInSeconds,
-        singletonKey: enqueueOptions.singletonKey,
         startAfter: enqueueOptions.startAfter,
       } as never)
     },

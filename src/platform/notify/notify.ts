@@ -133,7 +133,7 @@ export function createNotifier(jobs: JobQueue) {
   return {
     /** Enqueues delivery in the caller's transaction; the same idempotency key never delivers twice. */
     async notify(trx: Executor, tenantId: string, recipient: Recipient, template: NotificationTemplate, data: Record<string, string | number>, options: NotifyOptions) {
-      await jobs.enqueue(trx, deliverNotification, { tenantId, recipient, template: template.id, data, linkUrl: options.linkUrl, idempotencyKey: options.idempotencyKey }, { singletonKey: `${tenantId}:${options.idempotencyKey}` })
+      await jobs.enqueue(trx, deliverNotification, { tenantId, recipient, template: template.id, data, linkUrl: options.linkUrl, idempotencyKey: options.idempotencyKey }, { idempotencyKey: `notify:${options.idempotencyKey}` })
     },
   }
 }

@@ -1,0 +1,221 @@
+/**
+ * Support for the Chromium journeys in e2e/: a real Yakuba server on a free port (PGlite loaded
+ * from the migrated template, デモ市 seeded, job workers running), Debian Chromium through
+ * playwright-core, and axe-core on every page a journey visits.
+ *
+ * Without /usr/bin/chromium the journeys skip with a loud warning, unless CI=true, where they fail.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { generate } from 'otplib'
+import { buildApp } from '../src/app.js'
+import { allJobs } from '../src/jobs.js'
+import { seedDemo, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
+import { loadConfig, type Config } from '../src/platform/config.js'
+import { createPlatform, type Platform } from '../src/platform/platform.js'
+import { TEMPLATE_PATH } from './global-setup.js'
+
+export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+
+export const hasChromium = existsSync(CHROMIUM)
+/** Run the journeys when Chromium is there; with CI=true run them anyway, so that its absence fails. */
+export const runE2e = hasChromium || process.env.CI === 'true'
+
+/** Call at the top of a journey file: warns loudly when the file is about to be skipped. */
+export function warnWhenSkipped(what: string) {
+  if (!runE2e) console.warn(`\n⚠️  ${CHROMIUM} not found: SKIPPING ${what}. Install Debian's chromium package to run them.\n`)
+}
+
+/** Fails the run when CI=true and Chromium is missing (called from beforeAll). */
+export function requireChromium() {
+  if (!hasChromium) throw new Error(`${CHROMIUM} is required when CI=true`)
+}
+
+export interface E2eServer {
+  baseUrl: string
+  platform: Platform
+  app: FastifyInstance
+  config: Config
+  /** The seeded デモ市 staff: email, password, role and (when enrolled) the TOTP secret. */
+  demo: DemoCredentials
+  close(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** A real Yakuba on 127.0.0.1 with デモ市 seeded. One per journey file. */
+export async function startE2eServer(): Promise<E2eServer> {
+  const port = await freePort()
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: 'memory://',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEV_IDP: 'true',
+    DEV_MAILBOX: 'true',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  })
+  const platform = await createPlatform(config, { jobs: allJobs, migrate: true, loadDataDir: new Blob([readFileSync(TEMPLATE_PATH)]) })
+  let app: FastifyInstance | undefined
+  try {
+    const { credentials } = await platform.database.withOwner(db => seedDemo(db, config))
+    app = await buildApp(platform)
+    await app.listen({ host: '127.0.0.1', port })
+    await platform.jobs.startWorkers()
+    const listening = app
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      platform,
+      app: listening,
+      config,
+      demo: credentials,
+      async close() {
+        await listening.close()
+        await platform.close()
+      },
+    }
+  } catch (error) {
+    await app?.close()
+    await platform.close()
+    throw error
+  }
+}
+
+/** One headless Chromium per journey file; each journey opens its own context. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+}
+
+export interface JourneyContextOptions {
+  javaScriptEnabled?: boolean
+  width?: number
+  height?: number
+}
+
+/** A fresh browser profile (no cookies) that resolves relative URLs against the server. */
+export function newJourneyContext(browser: Browser, baseUrl: string, options: JourneyContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// axe
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  helpUrl: string
+  nodes: { target: unknown[]; failureSummary?: string }[]
+}
+
+const checkedUrls = new WeakMap<Page, Set<string>>()
+const visitedUrls = new WeakMap<Page, Set<string>>()
+
+function withoutHash(url: string) {
+  return url.split('#')[0]
+}
+
+/**
+ * Records every document the page loads, so that a journey can prove it ran axe on each of them
+ * (see uncheckedPages). Call right after newPage().
+ */
+export function trackVisits(page: Page): Page {
+  const visited = new Set<string>()
+  visitedUrls.set(page, visited)
+  checkedUrls.set(page, new Set())
+  page.on('load', () => visited.add(withoutHash(page.url())))
+  return page
+}
+
+/** Pages this Page loaded that checkAxe never looked at (should be []). */
+export function uncheckedPages(page: Page): string[] {
+  const checked = checkedUrls.get(page) ?? new Set()
+  return [...(visitedUrls.get(page) ?? [])].filter(url => !checked.has(url))
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now and throws with a
+ * readable list of violations. axe is evaluated through the DevTools protocol rather than added
+ * as a <script>: Yakuba's CSP (script-src 'self') blocks inline scripts, and it must also work
+ * in contexts with JavaScript disabled.
+ */
+export async function checkAxe(page: Page, label: string): Promise<void> {
+  await page.waitForLoadState('load')
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async (tags: string[]) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+    return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) }))
+  }, WCAG_TAGS)
+  checkedUrls.get(page)?.add(withoutHash(page.url()))
+  if (violations.length === 0) return
+  const lines = violations.flatMap(v => [
+    `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.helpUrl}`,
+    ...v.nodes.map(n => `      ${n.target.map(String).join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`),
+  ])
+  throw new Error(`axe found ${violations.length} violation(s) on "${label}" (${page.url()}):\n${lines.join('\n')}`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// small journey helpers
+
+/** Whether the element the locator points at has the keyboard focus. */
+export async function isFocused(locator: ReturnType<Page['locator']>): Promise<boolean> {
+  return locator.evaluate(element => element === document.activeElement)
+}
+
+/** A short description of the focused element, for assertion messages. */
+export function describeFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement
+    if (!el) return '(nothing)'
+    const name = el.getAttribute('aria-label') ?? (el as HTMLElement).innerText?.trim().slice(0, 40) ?? ''
+    return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}> ${name}`
+  })
+}
+
+/**
+ * TOTP codes for staff logins. The server accepts a code once per 30-second step (±1 step), so a
+ * second login by the same person within one step uses the next step's code rather than waiting.
+ */
+export function totpCodes() {
+  const lastStep = new Map<string, number>()
+  return async function nextCode(secret: string): Promise<string> {
+    for (;;) {
+      const now = Math.floor(Date.now() / 1000)
+      const current = Math.floor(now / 30)
+      const step = Math.max(current, (lastStep.get(secret) ?? -1) + 1)
+      if (step <= current + 1) {
+        lastStep.set(secret, step)
+        return generate({ secret, epoch: step * 30 + 1 })
+      }
+      await new Promise(resolve => setTimeout(resolve, (step - 1) * 30_000 - now * 1000 + 500))
+    }
+  }
+}
