@@ -14,6 +14,9 @@ import { STAFF_ROLES } from './platform/auth/permissions.js'
 import type { StaffRole } from './platform/db/schema.js'
 import { sql } from 'kysely'
 import { z } from 'zod'
+import { isAppError } from './platform/errors.js'
+import { translator } from './platform/i18n/i18n.js'
+import { registerPlatformCatalogs } from './platform/i18n/catalogs/index.js'
 
 const USAGE = `Usage: yakuba <command> [options]
 
@@ -155,6 +158,7 @@ async function auditCommand(config: Config, args: string[]) {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  registerPlatformCatalogs()
   const [command, ...args] = argv
   let config: Config
   try {
@@ -194,6 +198,10 @@ export async function main(argv: string[]): Promise<void> {
         throw new UsageError(`unknown command: ${command}`)
     }
   } catch (error) {
+    if (isAppError(error)) {
+      console.error(`yakuba: ${translator('ja')(error.messageKey, error.params)} (${error.code})`)
+      process.exit(2)
+    }
     if (error instanceof UsageError || error instanceof z.ZodError || (error instanceof Error && /already exists|no department|must be one of|not a valid/.test(error.message))) {
       console.error(`yakuba: ${error.message}\n\n${USAGE}`)
       process.exit(2)

@@ -25,7 +25,7 @@ export interface TestApp {
  * The real app on a real database: a PGlite loaded from the migrated template, or a fresh
  * PostgreSQL database (created with lc_ctype C.UTF-8, dropped afterwards) when TEST_DB=postgres.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { extraJobs?: JobDefinition[] } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { extraJobs?: JobDefinition[]; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   let databaseUrl: string | undefined
   if (TEST_DB === 'postgres') {
     const url = new URL(POSTGRES_ADMIN_URL)
@@ -62,6 +62,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   })
   const app = await buildApp(platform)
   appRef.current = app
+  options.beforeReady?.(app)
   await app.ready()
   return {
     platform,

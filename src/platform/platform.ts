@@ -53,6 +53,12 @@ export interface PlatformOptions {
 export function createLogger(config: Config): Logger {
   return pino({
     level: config.LOG_LEVEL,
+    // Query strings can carry personal data (a name searched for) or secrets (a magic-link
+    // token): request logs keep the path only.
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], id: req.id }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
     // No personal data in logs: bodies are never logged, and these fields are cut if they appear.
     redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'password', 'email', '*.password', '*.email', 'token', '*.token'], remove: true },
   })

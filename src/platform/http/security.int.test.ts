@@ -147,6 +147,35 @@ describe(`security baseline and bad input (${TEST_DB})`, () => {
     }
   })
 
+  it('shows a friendly 500 page with a reference in every language, and problem+json for the API', async () => {
+    const broken = await createTestApp({}, {
+      beforeReady: app => {
+        app.get('/:tenant/broken', { config: { auth: 'public' } }, async () => {
+          throw new Error('database exploded with secret details')
+        })
+        app.get('/api/v1/broken', { config: { auth: 'public' } }, async () => {
+          throw new Error('secret details')
+        })
+      },
+    })
+    try {
+      const town = await createTestTenant(broken.platform)
+      for (const [lang, text] of [['ja', '申し訳ありません'], ['ja-easy', 'ごめんなさい'], ['en', 'Sorry, try again later']]) {
+        const res = await broken.app.inject({ method: 'GET', url: `/${town.slug}/broken?lang=${lang}` })
+        expect(res.statusCode).toBe(500)
+        expect(res.body).toContain(text)
+        expect(res.body).toContain(String(res.headers['x-request-id']))
+        expect(res.body).not.toContain('secret details')
+      }
+      const api = await broken.app.inject({ method: 'GET', url: '/api/v1/broken' })
+      expect(api.statusCode).toBe(500)
+      expect(api.json()).toMatchObject({ code: 'PLATFORM.INTERNAL', status: 500 })
+      expect(api.body).not.toContain('secret details')
+    } finally {
+      await broken.close()
+    }
+  })
+
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' })
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' })

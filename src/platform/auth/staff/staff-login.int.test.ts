@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generate } from 'otplib'
+import { sql } from 'kysely'
 import { createTestApp, CookieJar, csrfFrom, TEST_DB, type TestApp } from '../../../../test/app.js'
 import { createTestStaff, createTestTenant, loginStaff } from '../../../../test/factories.js'
 import { withTenant } from '../../db/tenant-context.js'
@@ -104,6 +105,20 @@ describe(`staff login with password and TOTP (${TEST_DB})`, () => {
     expect(phoneAfter.headers.location).toBe(`/${tenant.slug}/staff/login`)
     const bogus = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/staff/sessions/------------------------------------/revoke`, headers: { cookie: laptop.header() }, payload: { _csrf: csrfFrom(list.body) } })
     expect(bogus.statusCode).toBe(404)
+  })
+
+  it('ends a session after its idle timeout and after its absolute lifetime', async () => {
+    const staff = await createTestStaff(t.platform, tenant, 'clerk')
+    for (const column of ['idle_expires_at', 'absolute_expires_at'] as const) {
+      const jar = await loginStaff(t, tenant, staff, { stepsAhead: column === 'idle_expires_at' ? 0 : 1 })
+      expect((await t.app.inject({ method: 'GET', url: `/${tenant.slug}/staff`, headers: { cookie: jar.header() } })).statusCode).toBe(200)
+      await t.platform.database.withOwner(db =>
+        sql`UPDATE sessions SET ${sql.raw(column)} = now() - interval '1 second' WHERE tenant_id = ${tenant.id} AND staff_user_id = ${staff.id}`.execute(db),
+      )
+      const expired = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/staff`, headers: { cookie: jar.header() } })
+      expect(expired.statusCode).toBe(303)
+      expect(expired.headers.location).toBe(`/${tenant.slug}/staff/login`)
+    }
   })
 
   it('does not let a staff session from one municipality into another', async () => {
