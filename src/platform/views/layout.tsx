@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { htmlLang, LOCALES, type Locale } from '../i18n/i18n.js'
 import type { PageContext } from './page-context.js'
-import { CsrfField } from './components/index.js'
+import { CsrfField, EmergencyBanner } from './components/index.js'
 
 const LOCALE_LABELS: Record<Locale, string> = { ja: '日本語', 'ja-easy': 'やさしい日本語', en: 'English' }
 
@@ -56,10 +56,9 @@ export function Layout({ ctx, title, children, area = 'portal', nav }: LayoutPro
       <body class={`area-${area}`}>
         <a class="skip-link" href="#main">{t('layout.skipLink')}</a>
         {tenant?.settings.emergencyBanner && (
-          <div class="emergency-banner" role="alert">
-            <p class="emergency-banner__title">{t('layout.emergency')}</p>
+          <EmergencyBanner title={t('layout.emergency')}>
             <p>{tenant.settings.emergencyBanner}</p>
-          </div>
+          </EmergencyBanner>
         )}
         <header class="site-header">
           <div class="site-header__inner">

@@ -85,6 +85,8 @@ function page(title: string, main: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/static/vendor/tokens.css">
+<link rel="stylesheet" href="/static/vendor/fonts.css">
 <link rel="stylesheet" href="/static/yakuba.css">
 </head>
 <body>
