@@ -161,18 +161,32 @@ export function uncheckedPages(page: Page): string[] {
 
 /**
  * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now and throws with a
- * readable list of violations. axe is evaluated through the DevTools protocol rather than added
- * as a <script>: Yakuba's CSP (script-src 'self') blocks inline scripts, and it must also work
- * in contexts with JavaScript disabled.
+ * readable list of violations. axe runs in an isolated world created through the DevTools
+ * protocol (as a browser extension would), not as a <script> in the page: Yakuba's CSP
+ * (script-src 'self') blocks inline scripts, and contexts with JavaScript disabled run no page
+ * script at all (page.evaluate hangs there), but isolated worlds still run.
  */
 export async function checkAxe(page: Page, label: string): Promise<void> {
   await page.waitForLoadState('load')
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
-  const violations = await page.evaluate(async (tags: string[]) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-    return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) }))
-  }, WCAG_TAGS)
+  const cdp = await page.context().newCDPSession(page)
+  let violations: AxeViolation[]
+  try {
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'yakuba-axe' })
+    const evaluate = async (expression: string) => {
+      const result = (await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, awaitPromise: true, returnByValue: true })) as {
+        result: { value?: unknown }
+        exceptionDetails?: { text: string; exception?: { description?: string } }
+      }
+      if (result.exceptionDetails) throw new Error(`axe could not run on "${label}": ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`)
+      return result.result.value
+    }
+    await evaluate(AXE_SOURCE)
+    violations = (await evaluate(`axe.run(document, ${JSON.stringify({ runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] })})
+      .then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) })))`)) as AxeViolation[]
+  } finally {
+    await cdp.detach().catch(() => undefined)
+  }
   checkedUrls.get(page)?.add(withoutHash(page.url()))
   if (violations.length === 0) return
   const lines = violations.flatMap(v => [

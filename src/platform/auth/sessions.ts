@@ -78,7 +78,3 @@ export async function revokeSession(trx: Executor, tenantId: string, sessionId: 
     .where('revokedAt', 'is', null)
     .execute()
 }
-
-export async function advanceSessionStage(trx: Executor, tenantId: string, sessionId: string, stage: Session['stage']): Promise<void> {
-  await trx.updateTable('sessions').set({ stage, updatedAt: new Date() }).where('tenantId', '=', tenantId).where('id', '=', sessionId).execute()
-}

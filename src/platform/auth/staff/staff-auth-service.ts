@@ -7,7 +7,7 @@ import type { Session } from '../../db/schema.js'
 import type { TenantContext } from '../../tenancy/tenant-service.js'
 import { permissionsOf } from '../permissions.js'
 import type { StaffPrincipal } from '../../http/types.js'
-import { advanceSessionStage, createSession, revokeSession } from '../sessions.js'
+import { createSession, revokeSession } from '../sessions.js'
 import {
   checkTotp,
   createRecoveryCodes,
@@ -252,7 +252,6 @@ export function createStaffAuthService({ db, config }: { db: Db; config: Config 
         await recordAudit(trx, tenant.id, { actor: { type: 'staff', id: session.staffUserId }, action: 'auth.staff-logout', subjectType: 'session', subjectId: session.id, requestId })
       })
     },
-    advanceSessionStage,
   }
 }
 export type StaffAuthService = ReturnType<typeof createStaffAuthService>
