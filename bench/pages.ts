@@ -263,7 +263,7 @@ export async function run(args: string[]): Promise<void> {
   // Server CPU time per response barely depends on what else the machine runs: its ratio is the
   // view of a server-bound comparison that a busy machine does not blur (informative only).
   const cpuOf = (key: Target['key']) => measured.filter(m => m.target.key === key).map(m => m.cpuPerRequestUs)
-  const bareCpu = Math.min(...cpuOf('bare'))
+  const bareCpu = cpuOf('bare').reduce((a, b) => a + b, 0) / cpuOf('bare').length
   const yakubaCpu = (cpuOf('home')[0] + cpuOf('form')[0]) / 2
   console.log(
     `server CPU per response: Yakuba ${Math.round(yakubaCpu)} µs (home ${Math.round(cpuOf('home')[0])}, form ${Math.round(cpuOf('form')[0])}), bare ${Math.round(bareCpu)} µs: ` +

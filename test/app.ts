@@ -14,6 +14,25 @@ export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const PUBLIC_URL = 'http://yakuba.test'
 
+/** A fresh, uniquely named PostgreSQL database URL (created on first use by ensurePostgresDatabase). */
+export function newTestDatabaseUrl(prefix = 'yakuba_test'): string {
+  const url = new URL(POSTGRES_ADMIN_URL)
+  url.pathname = `/${prefix}_${randomBytes(6).toString('hex')}`
+  return url.toString()
+}
+
+/** Drops a database a test created, closing any connection still open to it. */
+export async function dropTestDatabase(databaseUrl: string | undefined): Promise<void> {
+  if (!databaseUrl) return
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`)
+  } finally {
+    await admin.end()
+  }
+}
+
 export interface TestApp {
   platform: Platform
   app: FastifyInstance
@@ -28,9 +47,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}, options: { extraJobs?: JobDefinition[]; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   let databaseUrl: string | undefined
   if (TEST_DB === 'postgres') {
-    const url = new URL(POSTGRES_ADMIN_URL)
-    url.pathname = `/yakuba_test_${randomBytes(6).toString('hex')}`
-    databaseUrl = url.toString()
+    databaseUrl = newTestDatabaseUrl()
     await ensurePostgresDatabase(databaseUrl)
   }
   const config = loadConfig({
@@ -71,12 +88,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     async close() {
       await app.close()
       await platform.close()
-      if (databaseUrl) {
-        const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL })
-        await admin.connect()
-        await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`).catch(() => undefined)
-        await admin.end()
-      }
+      await dropTestDatabase(databaseUrl)
     },
   }
 }

@@ -2,17 +2,11 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { POSTGRES_ADMIN_URL, TEST_DB } from './app.js'
+import { dropTestDatabase, newTestDatabaseUrl, TEST_DB } from './app.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yakuba-cli-'))
-const databaseUrl = TEST_DB === 'postgres' ? (() => {
-  const url = new URL(POSTGRES_ADMIN_URL)
-  url.pathname = `/yakuba_cli_${randomBytes(5).toString('hex')}`
-  return url.toString()
-})() : undefined
+const databaseUrl = TEST_DB === 'postgres' ? newTestDatabaseUrl('yakuba_cli') : undefined
 
 function yakuba(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
@@ -26,12 +20,7 @@ function yakuba(args: string[], env: Record<string, string> = {}) {
 describe(`yakuba CLI (${TEST_DB})`, () => {
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true })
-    if (databaseUrl) {
-      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL })
-      await admin.connect()
-      await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`)
-      await admin.end()
-    }
+    await dropTestDatabase(databaseUrl)
   })
 
   it('migrates, reports migration status with checksums, and is idempotent', () => {
@@ -45,14 +34,16 @@ describe(`yakuba CLI (${TEST_DB})`, () => {
   })
 
   it('creates a municipality and refuses an invalid 地方公共団体コード with a clear message', () => {
-    const bad = yakuba(['create-tenant', '--slug', 'sample', '--name', 'サンプル町', '--name-en', 'Sample Town', '--lg-code', '011001'])
+    const createSample = (lgCode: string) => yakuba(['create-tenant', '--slug', 'sample', '--name', 'サンプル町', '--name-en', 'Sample Town', '--lg-code', lgCode])
+    const bad = createSample('011001')
     expect(bad.code).toBe(2)
     expect(bad.out).toContain('--lg-code')
-    const good = yakuba(['create-tenant', '--slug', 'sample', '--name', 'サンプル町', '--name-en', 'Sample Town', '--lg-code', '011002'])
+    const good = createSample('011002')
     expect(good.code).toBe(0)
     expect(good.out).toContain('created サンプル町 (011002)')
-    const again = yakuba(['create-tenant', '--slug', 'sample', '--name', 'サンプル町', '--name-en', 'Sample Town', '--lg-code', '011002'])
+    const again = createSample('011002')
     expect(again.code).toBe(2)
+    expect(again.out).toContain('すでに登録されています')
   })
 
   it('creates a staff account with a one-time password, and checks the role', () => {

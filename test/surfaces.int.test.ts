@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/platform/config.js'
@@ -10,7 +8,7 @@ import { createPlatform } from '../src/platform/platform.js'
 import { ensurePostgresDatabase } from '../src/platform/db/database.js'
 import { seedDemo } from '../src/platform/cli/seed-demo.js'
 import { allJobs } from '../src/jobs.js'
-import { createTestApp, POSTGRES_ADMIN_URL, TEST_DB, type TestApp } from './app.js'
+import { createTestApp, dropTestDatabase, newTestDatabaseUrl, TEST_DB, type TestApp } from './app.js'
 import { createTestTenant } from './factories.js'
 
 describe(`deployment shapes (${TEST_DB})`, () => {
@@ -41,19 +39,12 @@ describe(`restarting keeps the data (${TEST_DB})`, () => {
   let databaseUrl: string | undefined
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true })
-    if (databaseUrl) {
-      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL })
-      await admin.connect()
-      await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`)
-      await admin.end()
-    }
+    await dropTestDatabase(databaseUrl)
   })
 
   it('creates, migrates and seeds on first start, and finds everything again on the second', async () => {
     if (TEST_DB === 'postgres') {
-      const url = new URL(POSTGRES_ADMIN_URL)
-      url.pathname = `/yakuba_restart_${randomBytes(5).toString('hex')}`
-      databaseUrl = url.toString()
+      databaseUrl = newTestDatabaseUrl('yakuba_restart')
       await ensurePostgresDatabase(databaseUrl)
     }
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) })
