@@ -89,6 +89,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     started = true
   }
 
+  function wake() {
+    const manager = (boss as unknown as { manager?: { notifyWorker(id: string): void } }).manager
+    for (const id of workerIds) manager?.notifyWorker(id)
+  }
+
   async function runBatch(definition: JobDefinition, batch: PgBoss.Job<unknown>[]) {
     for (const job of batch) {
       try {
@@ -116,6 +121,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           ON CONFLICT DO NOTHING RETURNING key`.execute(executor)
         if (inserted.rows.length === 0) return null
       }
+      // The job becomes visible when the caller's transaction commits, which we cannot observe
+      // here: wake the in-process workers shortly after, instead of waiting for the next poll.
+      setTimeout(wake, 25).unref()
       return boss.send(job.name, data as object, {
         db: { executeSql: executeSqlOn(executor) },
         retryLimit: job.retryLimit,
@@ -136,10 +144,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         workerIds.push(id as unknown as string)
       }
     },
-    wake() {
-      const manager = (boss as unknown as { manager?: { notifyWorker(id: string): void } }).manager
-      for (const id of workerIds) manager?.notifyWorker(id)
-    },
+    wake,
     async drain(timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs
       const names = jobs.map(j => j.name)
@@ -150,7 +155,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         )
         if ((rows[0]?.n ?? 0) === 0) return
         if (Date.now() > deadline) throw new Error('jobs did not drain in time')
-        this.wake()
+        wake()
         await new Promise(r => setTimeout(r, 50))
       }
     },

@@ -67,7 +67,6 @@ export function registerResidentAuthRoutes(app: FastifyInstance, platform: Platf
       )
     }
     await residentAuth.requestMagicLink(tenant, parsed.data.email, parsed.data.return, meta(req))
-    platform.jobs.wake()
     return reply.redirect(`/${tenant.slug}/login/email/sent`, 303)
   })
 
