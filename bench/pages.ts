@@ -273,7 +273,12 @@ export async function run(args: string[]): Promise<void> {
   if (profileDir) {
     for (const target of yakubaTargets) {
       const file = join(profileDir, `${target.key}.cpuprofile`)
+      const m = measured.find(x => x.target.key === target.key)!
       console.log(`\n--- CPU profile of ${target.label} (${file}) ---\n${formatProfileSummary(summarizeProfile(file))}`)
+      console.log(
+        `note: the profiler samples wall-clock time; the server had ${Math.round(m.serverCpu)}% of a core in this window, so about ${Math.max(0, 100 - Math.round(m.serverCpu))}% of "busy" is ` +
+          'time spent waiting for a CPU, mostly charged to the syscall it was in (native writev). "dispatch" is the inspector itself.',
+      )
     }
   }
 

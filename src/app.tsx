@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import helmet from '@fastify/helmet'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
@@ -23,6 +22,7 @@ import { registerPortal } from './modules/portal/index.js'
 import { registerAdmin } from './modules/admin/index.js'
 import { registerApiRoutes } from './platform/http/api-routes.js'
 import { collectApiRoutes } from './platform/http/openapi.js'
+import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers.js'
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url))
 
@@ -46,31 +46,19 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
 
   app.decorateReply('html', async function (this: FastifyReply, node: Child, status = 200) {
     const rendered = await (node as { toString(): string | Promise<string> }).toString()
-    return this.status(status).type('text/html; charset=utf-8').send(`<!DOCTYPE html>${rendered}`)
+    return this.status(status).type('text/html; charset=utf-8').send(Buffer.from(`<!DOCTYPE html>${rendered}`))
   })
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id)
   })
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https://cyberjapandata.gsi.go.jp'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'", ...(platform.digitalAuth && config.DIGITAL_AUTH_ISSUER ? [new URL(config.DIGITAL_AUTH_ISSUER).origin] : [])],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    strictTransportSecurity: config.publicUrl.startsWith('https://'),
-    referrerPolicy: { policy: 'same-origin' },
-  })
+  registerSecurityHeaders(
+    app,
+    securityHeaders({
+      https: config.publicUrl.startsWith('https://'),
+      extraFormActions: config.DIGITAL_AUTH_ISSUER ? [new URL(config.DIGITAL_AUTH_ISSUER).origin] : [],
+    }),
+  )
   await app.register(cookie, { secret: config.sessionSecret })
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES })
   await app.register(rateLimit, {
@@ -121,7 +109,6 @@ function ensureRequestLocale(req: FastifyRequest) {
     req.locale = negotiateLocale({ acceptLanguage: req.headers['accept-language'], enabled: LOCALES })
     req.t = translator(req.locale)
   }
-  req.csrfToken ??= ''
 }
 
 /** One place maps errors to problem+json or a translated page. Unknown errors never leak. */

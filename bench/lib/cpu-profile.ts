@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 
 /** The parts of a V8 `.cpuprofile` (written by `node --cpu-prof`) this summary reads. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]
   samples: number[]
   timeDeltas: number[]
 }
@@ -43,8 +43,9 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
   const label = (id: number) => {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame
-    return `${functionName || '(anonymous)'} ${where(url)}${url ? `:${lineNumber + 1}` : ''}`
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame
+    // tsx emits each TypeScript module on one line: the column tells its functions apart
+    return `${functionName || '(anonymous)'} ${where(url)}${url ? `:${lineNumber + 1}${lineNumber === 0 ? `:${columnNumber + 1}` : ''}` : ''}`
   }
   const self = new Map<string, number>()
   const groups = new Map<string, number>()

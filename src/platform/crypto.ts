@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto'
 
 /** Random URL-safe token (session ids, CSRF secrets, magic links). */
 export function randomToken(bytes = 32): string {
@@ -10,8 +10,16 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
+const keys = new Map<string, KeyObject>()
+
+/** HMAC-SHA256, base64url. Key objects are made once per secret (they are costly to derive). */
 export function hmac(secret: string, value: string): string {
-  return createHmac('sha256', secret).update(value).digest('base64url')
+  let key = keys.get(secret)
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'))
+    keys.set(secret, key)
+  }
+  return createHmac('sha256', key).update(value).digest('base64url')
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Platform } from '../../platform/platform.js'
 import { pageContext } from '../../platform/views/page-context.js'
+import { sendAnonymousPage } from '../../platform/views/page-cache.js'
 import { LOCALE_COOKIE, isSecureCookie, tenantOf } from '../../platform/http/pipeline.js'
 import { isLocale } from '../../platform/i18n/i18n.js'
 import { lookupAddress, normalizePostalCode, formatPostalCode } from '../../jp/postal.js'
@@ -24,7 +25,7 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform) {
 
   app.get('/', { config: { auth: 'public' } }, async (req, reply) => reply.html(<RootPage ctx={pageContext(req)} tenants={await platform.tenants.listTenants()} />))
 
-  app.get('/:tenant', { config: { auth: 'public' } }, async (req, reply) => reply.html(<HomePage ctx={pageContext(req)} tenant={tenantOf(req)} />))
+  app.get('/:tenant', { config: { auth: 'public' } }, async (req, reply) => sendAnonymousPage(req, reply, ctx => <HomePage ctx={ctx} tenant={tenantOf(req)} />))
 
   // The tenant's brand colour as a stylesheet (a strict CSP forbids inline styles).
   app.get('/:tenant/branding.css', { config: { auth: 'public' } }, async (req, reply) => {

@@ -61,14 +61,31 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
     table.push({ method: [route.method].flat().join(','), url: route.url, auth: route.config.auth, permission: route.config.permission })
   })
 
+  // The CSRF token is issued on first use (a page that renders a form), not on every request:
+  // pages without forms, assets and APIs then set no cookie and spend no HMAC.
+  const replies = new WeakMap<FastifyRequest, FastifyReply>()
+  const tokens = new WeakMap<FastifyRequest, string>()
+  const secureCookie = isSecureCookie(platform)
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest) {
+      const cached = tokens.get(this)
+      if (cached !== undefined) return cached
+      const reply = replies.get(this)
+      if (!reply) return ''
+      const token = issueCsrfToken(this, reply, config.sessionSecret, secureCookie)
+      tokens.set(this, token)
+      return token
+    },
+  })
+
   app.addHook('onRequest', async (req, reply) => {
+    replies.set(req, reply)
     const slug = (req.params as { tenant?: string } | undefined)?.tenant
     if (slug !== undefined) {
       const tenant = await platform.tenants.findTenantBySlug(slug)
       if (!tenant) {
         req.locale = negotiateLocale({ cookie: req.cookies[LOCALE_COOKIE], acceptLanguage: req.headers['accept-language'], enabled: LOCALES })
         req.t = translator(req.locale)
-        req.csrfToken = ''
         throw notFound('TENANCY.UNKNOWN_TENANT')
       }
       req.tenant = tenant
@@ -80,7 +97,6 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
       enabled: req.tenant?.settings.languages ?? LOCALES,
     })
     req.t = translator(req.locale)
-    req.csrfToken = issueCsrfToken(req, reply, config.sessionSecret, isSecureCookie(platform))
 
     const tenant = req.tenant
     if (!tenant) return

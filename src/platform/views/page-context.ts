@@ -15,14 +15,17 @@ export interface PageContext {
   currentPath: string
 }
 
-export function pageContext(req: FastifyRequest): PageContext {
+export function pageContext(req: FastifyRequest, overrides: { csrfToken?: string } = {}): PageContext {
   return {
     t: req.t,
     locale: req.locale,
     tenant: req.tenant,
     resident: req.resident,
     staff: req.staff,
-    csrfToken: req.csrfToken,
+    // read lazily: only pages that render a form issue a CSRF cookie
+    get csrfToken() {
+      return overrides.csrfToken ?? req.csrfToken
+    },
     currentPath: req.url,
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Platform } from '../../platform.js'
 import { pageContext } from '../../views/page-context.js'
+import { sendAnonymousPage } from '../../views/page-cache.js'
 import { AppError, isAppError } from '../../errors.js'
 import { RESIDENT_COOKIE, residentCookiePath, setResidentSessionCookie, isSecureCookie } from '../../http/pipeline.js'
 import { LinkSentPage, LoginPage, VerifyLinkPage } from './resident-auth-pages.js'
@@ -24,7 +25,8 @@ export function registerResidentAuthRoutes(app: FastifyInstance, platform: Platf
   app.get('/:tenant/login', { config: { auth: 'public' } }, async (req, reply) => {
     const tenant = req.tenant!
     const returnTo = safeReturnTo(tenant, (req.query as { return?: string }).return)
-    return reply.html(<LoginPage ctx={pageContext(req)} returnTo={returnTo} notice={(req.query as { loggedOut?: string }).loggedOut ? req.t('auth.logout.done') : undefined} />)
+    const notice = (req.query as { loggedOut?: string }).loggedOut ? req.t('auth.logout.done') : undefined
+    return sendAnonymousPage(req, reply, ctx => <LoginPage ctx={ctx} returnTo={returnTo} notice={notice} />)
   })
 
   app.post('/:tenant/login/card', { config: { auth: 'public', ...loginLimit } }, async (req, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Platform } from '../../platform.js'
 import { pageContext } from '../../views/page-context.js'
+import { sendAnonymousPage } from '../../views/page-cache.js'
 import { isAppError } from '../../errors.js'
 import { STAFF_COOKIE, setStaffSessionCookie, staffCookiePath, tenantOf } from '../../http/pipeline.js'
 import { EnrolPage, MfaPage, RecoveryCodesPage, SessionsPage, StaffLoginPage } from './staff-auth-pages.js'
@@ -28,7 +29,7 @@ export function registerStaffAuthRoutes(app: FastifyInstance, platform: Platform
 
   app.get('/:tenant/staff/login', { config: { auth: 'public' } }, async (req, reply) => {
     if (req.staff) return reply.redirect(`/${tenantOf(req).slug}/staff`, 303)
-    return reply.html(<StaffLoginPage ctx={pageContext(req)} />)
+    return sendAnonymousPage(req, reply, ctx => <StaffLoginPage ctx={ctx} />)
   })
 
   app.post('/:tenant/staff/login', { config: { auth: 'public', ...loginLimit } }, async (req, reply) => {
