@@ -48,9 +48,6 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     const rendered = await (node as { toString(): string | Promise<string> }).toString()
     return this.status(status).type('text/html; charset=utf-8').send(Buffer.from(`<!DOCTYPE html>${rendered}`))
   })
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id)
-  })
 
   registerSecurityHeaders(
     app,

@@ -110,14 +110,16 @@ export interface JourneyContextOptions {
 }
 
 /** A fresh browser profile (no cookies) that resolves relative URLs against the server. */
-export function newJourneyContext(browser: Browser, baseUrl: string, options: JourneyContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({
+export async function newJourneyContext(browser: Browser, baseUrl: string, options: JourneyContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
     baseURL: baseUrl,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
   })
+  if (options.javaScriptEnabled === false) scriptless.add(context)
+  return context
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,17 +161,17 @@ export function uncheckedPages(page: Page): string[] {
   return [...(visitedUrls.get(page) ?? [])].filter(url => !checked.has(url))
 }
 
-/**
- * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now and throws with a
- * readable list of violations. axe runs in an isolated world created through the DevTools
- * protocol (as a browser extension would), not as a <script> in the page: Yakuba's CSP
- * (script-src 'self') blocks inline scripts, and contexts with JavaScript disabled run no page
- * script at all (page.evaluate hangs there), but isolated worlds still run.
- */
-export async function checkAxe(page: Page, label: string): Promise<void> {
-  await page.waitForLoadState('load')
+const scriptless = new WeakSet<BrowserContext>()
+interface AxeCopy {
+  page: Page
+  url: string
+  html: string
+}
+const axeHelpers = new WeakMap<Browser, Promise<AxeCopy>>()
+
+/** Runs axe in an isolated world of a JavaScript-enabled page; returns the violations. */
+async function runAxe(page: Page, label: string): Promise<AxeViolation[]> {
   const cdp = await page.context().newCDPSession(page)
-  let violations: AxeViolation[]
   try {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
     const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'yakuba-axe' })
@@ -182,11 +184,56 @@ export async function checkAxe(page: Page, label: string): Promise<void> {
       return result.result.value
     }
     await evaluate(AXE_SOURCE)
-    violations = (await evaluate(`axe.run(document, ${JSON.stringify({ runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] })})
-      .then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) })))`)) as AxeViolation[]
+    const options = JSON.stringify({ runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] })
+    return (await evaluate(
+      `axe.run(document, ${options}).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
+    )) as AxeViolation[]
   } finally {
     await cdp.detach().catch(() => undefined)
   }
+}
+
+/**
+ * A page of a JavaScript-disabled context cannot run axe (no timers fire there, and axe.run
+ * never settles or takes the renderer down). Its DOM is copied into a JavaScript-enabled page
+ * at the same URL, with the same viewport and stylesheets but without enhance.js, and checked there.
+ */
+async function runAxeOnCopy(page: Page, label: string): Promise<AxeViolation[]> {
+  const browser = page.context().browser()
+  if (!browser) throw new Error('checkAxe: the page has no browser')
+  let helper = axeHelpers.get(browser)
+  if (!helper) {
+    helper = (async () => {
+      const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+      const copy = await context.newPage()
+      const state: AxeCopy = { page: copy, url: '', html: '' }
+      await copy.route('**/*', route => {
+        const requested = route.request().url()
+        if (requested === state.url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: state.html })
+        if (requested.endsWith('/static/enhance.js')) return route.fulfill({ status: 200, contentType: 'text/javascript', body: '' })
+        return route.continue()
+      })
+      return state
+    })()
+    axeHelpers.set(browser, helper)
+  }
+  const state = await helper
+  state.url = withoutHash(page.url())
+  state.html = await page.content()
+  await state.page.setViewportSize(page.viewportSize() ?? { width: 1280, height: 900 })
+  await state.page.goto(state.url, { waitUntil: 'load' })
+  return runAxe(state.page, label)
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now and throws with a
+ * readable list of violations. axe runs in an isolated world created through the DevTools
+ * protocol (as a browser extension would), not as a <script> in the page: Yakuba's CSP
+ * (script-src 'self') blocks inline scripts, so page.addScriptTag cannot add it.
+ */
+export async function checkAxe(page: Page, label: string): Promise<void> {
+  await page.waitForLoadState('load')
+  const violations = scriptless.has(page.context()) ? await runAxeOnCopy(page, label) : await runAxe(page, label)
   checkedUrls.get(page)?.add(withoutHash(page.url()))
   if (violations.length === 0) return
   const lines = violations.flatMap(v => [

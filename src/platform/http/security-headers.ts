@@ -31,7 +31,8 @@ export function securityHeaders(options: { https: boolean; extraFormActions: str
 }
 
 export function registerSecurityHeaders(app: FastifyInstance, headers: Record<string, string>) {
-  app.addHook('onRequest', async (_req, reply) => {
+  app.addHook('onRequest', async (req, reply) => {
     reply.headers(headers)
+    reply.header('x-request-id', req.id)
   })
 }

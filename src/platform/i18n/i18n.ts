@@ -57,7 +57,21 @@ export function negotiateLocale(input: {
   const enabled = input.enabled.length > 0 ? input.enabled : LOCALES
   if (isLocale(input.choice) && enabled.includes(input.choice)) return input.choice
   if (isLocale(input.cookie) && enabled.includes(input.cookie)) return input.cookie
-  const ranges = (input.acceptLanguage ?? '')
+  for (const tag of parseAcceptLanguage(input.acceptLanguage ?? '')) {
+    const primary = tag.split('-')[0]
+    const candidate: Locale | undefined = tag === 'ja-easy' || tag === 'ja-x-easy' ? 'ja-easy' : primary === 'ja' ? 'ja' : primary === 'en' ? 'en' : undefined
+    if (candidate && enabled.includes(candidate)) return candidate
+  }
+  return enabled[0] ?? 'ja'
+}
+
+// Browsers send a handful of distinct Accept-Language values: parse each once.
+const parsedAcceptLanguage = new Map<string, string[]>()
+
+function parseAcceptLanguage(header: string): string[] {
+  const cached = parsedAcceptLanguage.get(header)
+  if (cached) return cached
+  const tags = header
     .split(',')
     .map(part => {
       const [tag, ...rest] = part.trim().split(';')
@@ -66,12 +80,10 @@ export function negotiateLocale(input: {
     })
     .filter(r => r.tag && r.q > 0)
     .sort((a, b) => b.q - a.q)
-  for (const { tag } of ranges) {
-    const primary = tag.split('-')[0]
-    const candidate: Locale | undefined = tag === 'ja-easy' || tag === 'ja-x-easy' ? 'ja-easy' : primary === 'ja' ? 'ja' : primary === 'en' ? 'en' : undefined
-    if (candidate && enabled.includes(candidate)) return candidate
-  }
-  return enabled[0] ?? 'ja'
+    .map(r => r.tag)
+  if (parsedAcceptLanguage.size > 1000) parsedAcceptLanguage.clear()
+  if (header.length <= 200) parsedAcceptLanguage.set(header, tags)
+  return tags
 }
 
 /** BCP 47 tag for the html lang attribute (やさしい日本語 is Japanese). */
