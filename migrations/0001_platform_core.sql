@@ -93,7 +93,9 @@ CREATE TABLE residents (
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id)
 );
-CREATE UNIQUE INDEX residents_email_unique ON residents (tenant_id, email) WHERE email IS NOT NULL;
+-- Only a verified address identifies a resident: an unverified contact address must never block
+-- (or capture) the real owner's login.
+CREATE UNIQUE INDEX residents_email_unique ON residents (tenant_id, email) WHERE email IS NOT NULL AND email_verified_at IS NOT NULL;
 
 -- A resident may log in through several providers; (provider, subject) identifies them there.
 CREATE TABLE resident_identities (

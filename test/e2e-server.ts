@@ -155,6 +155,11 @@ export function trackVisits(page: Page): Page {
   return page
 }
 
+/** Every address (without #fragment) this Page loaded a document from. */
+export function visitedPages(page: Page): string[] {
+  return [...(visitedUrls.get(page) ?? [])]
+}
+
 /** Pages this Page loaded that checkAxe never looked at (should be []). */
 export function uncheckedPages(page: Page): string[] {
   const checked = checkedUrls.get(page) ?? new Set()

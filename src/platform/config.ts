@@ -101,6 +101,10 @@ export class ConfigError extends Error {
   }
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.')
+}
+
 const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production'
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7)
 
@@ -117,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && !c.SESSION_SECRET) issues.push('SESSION_SECRET: required in production')
   if (isProduction && !c.DATA_ENCRYPTION_KEY) issues.push('DATA_ENCRYPTION_KEY: required in production')
   if (isProduction && c.DEV_IDP) issues.push('DEV_IDP: the development identity provider cannot run in production')
+  if (isProduction && c.DEV_MAILBOX) issues.push('DEV_MAILBOX: the development mail viewer shows every mail (login links too) and cannot run in production')
   if (isProduction && !c.PUBLIC_URL) issues.push('PUBLIC_URL: required in production')
   const hasDigitalAuth = c.DIGITAL_AUTH_ISSUER && c.DIGITAL_AUTH_CLIENT_ID && c.DIGITAL_AUTH_PRIVATE_JWK
   if ((c.DIGITAL_AUTH_ISSUER || c.DIGITAL_AUTH_CLIENT_ID || c.DIGITAL_AUTH_PRIVATE_JWK) && !hasDigitalAuth)
@@ -128,8 +133,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     dataEncryptionKey: c.DATA_ENCRYPTION_KEY ? Buffer.from(c.DATA_ENCRYPTION_KEY, 'base64') : DEV_ENCRYPTION_KEY,
-    devIdp: c.DEV_IDP ?? (!isProduction && !hasDigitalAuth),
-    devMailbox: c.DEV_MAILBOX ?? !isProduction,
+    // Development conveniences are on by default only on a loopback listener: a machine reachable
+    // from the network must opt in explicitly (or, better, run in production mode).
+    devIdp: c.DEV_IDP ?? (!isProduction && !hasDigitalAuth && isLoopback(c.HOST)),
+    devMailbox: c.DEV_MAILBOX ?? (!isProduction && isLoopback(c.HOST)),
     seedDemo: c.SEED_DEMO ?? !isProduction,
   }
 }

@@ -7,13 +7,13 @@ import type { JobDefinition } from './jobs/define-job.js'
 import { createMailer, type Mailer } from './notify/mailer.js'
 import { createNotifier, deliverNotification, type Notifier } from './notify/notify.js'
 import { createTenantService, type TenantService } from './tenancy/tenant-service.js'
-import { createResidentAuthService, type ResidentAuthService } from './auth/resident/resident-auth-service.js'
+import { createResidentAuthService, sendMagicLink, type ResidentAuthService } from './auth/resident/resident-auth-service.js'
 import { createStaffAuthService, type StaffAuthService } from './auth/staff/staff-auth-service.js'
 import { createRelyingParty, generateClientKey, type RelyingParty } from './auth/oidc/relying-party.js'
 import type { JWK } from 'jose'
 
 /** Jobs of the platform; modules add theirs in src/jobs.ts. */
-export const platformJobs: JobDefinition[] = [deliverNotification as unknown as JobDefinition]
+export const platformJobs: JobDefinition[] = [deliverNotification, sendMagicLink] as unknown as JobDefinition[]
 
 export interface DevIdpSetup {
   issuer: string
@@ -128,7 +128,7 @@ export async function createPlatform(config: Config, options: PlatformOptions): 
     mailer,
     notifier,
     tenants: createTenantService(db),
-    residentAuth: createResidentAuthService({ db, config, notifier, digitalAuth }),
+    residentAuth: createResidentAuthService({ db, config, jobs, notifier, digitalAuth }),
     staffAuth: createStaffAuthService({ db, config }),
     digitalAuth,
     devIdp,

@@ -178,7 +178,7 @@ export function MessagePage({ ctx, message }: { ctx: PageContext; message: { sub
       {message.body.split(/\n{2,}/).map(p => (
         <p>{p}</p>
       ))}
-      {message.linkUrl && message.linkUrl.startsWith('/') && (
+      {message.linkUrl && /^\/(?![/\\])/.test(message.linkUrl) && (
         <p>
           <a href={message.linkUrl}>{message.linkUrl}</a>
         </p>

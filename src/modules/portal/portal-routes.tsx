@@ -5,7 +5,7 @@ import { sendAnonymousPage } from '../../platform/views/page-cache.js'
 import { LOCALE_COOKIE, isSecureCookie, tenantOf } from '../../platform/http/pipeline.js'
 import { isLocale } from '../../platform/i18n/i18n.js'
 import { lookupAddress, normalizePostalCode, formatPostalCode } from '../../jp/postal.js'
-import { isUuid, pageNumber } from '../../platform/http/params.js'
+import { isSafeReturnPath, isUuid, pageNumber } from '../../platform/http/params.js'
 import { createPortalService } from './portal-service.js'
 import { ContactSchema, contactErrors } from './portal-schemas.js'
 import { HomePage, InboxPage, MessagePage, MyPage, RootPage, type ContactFormValues } from './portal-pages.js'
@@ -40,7 +40,7 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform) {
     if (!isLocale(locale) || !tenant.settings.languages.includes(locale)) return reply.callNotFound()
     reply.setCookie(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', httpOnly: true, secure: isSecureCookie(platform), maxAge: 365 * 24 * 3600 })
     const back = String((req.query as { return?: unknown }).return ?? '')
-    const target = back.startsWith(`/${tenant.slug}`) && !back.startsWith('//') && !/[\\\s]/.test(back) ? back : `/${tenant.slug}`
+    const target = isSafeReturnPath(tenant.slug, back) ? back : `/${tenant.slug}`
     return reply.redirect(target.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, ''), 303)
   })
 

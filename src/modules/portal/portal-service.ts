@@ -52,7 +52,7 @@ export function createPortalService(db: Db) {
     },
 
     async updateContact(tenantId: string, residentId: string, contact: ContactDetails) {
-      await withTenant(db, tenantId, async trx => {
+      return withTenant(db, tenantId, async trx => {
         const current = await trx.selectFrom('residents').select(['email']).where('tenantId', '=', tenantId).where('id', '=', residentId).executeTakeFirstOrThrow()
         await trx
           .updateTable('residents')

@@ -61,7 +61,6 @@ export const deliverNotification = defineJob({
     const t = translator(isLocale(target.locale) ? target.locale : 'ja')
     const subject = t(template.subjectKey, payload.data)
     const body = t(template.bodyKey, payload.data)
-    const text = payload.linkUrl ? `${body}\n\n${payload.linkUrl}` : body
 
     if (template.channels.includes('inbox') && target.residentId) {
       const residentId = target.residentId
@@ -74,55 +73,61 @@ export const deliverNotification = defineJob({
       )
     }
     if (template.channels.includes('email') && target.email) {
-      const to = target.email
-      const logged = await withTenant(ctx.db, payload.tenantId, async trx => {
-        const existing = await trx
-          .selectFrom('mailLog')
-          .select(['id', 'status'])
-          .where('tenantId', '=', payload.tenantId)
-          .where('idempotencyKey', '=', payload.idempotencyKey)
-          .executeTakeFirst()
-        if (existing) return existing
-        return trx
-          .insertInto('mailLog')
-          .values({
-            tenantId: payload.tenantId,
-            toAddress: to,
-            subject,
-            template: template.id,
-            idempotencyKey: payload.idempotencyKey,
-            textBody: ctx.config.devMailbox ? text : null,
-            htmlBody: null,
-          })
-          .returning(['id', 'status'])
-          .executeTakeFirstOrThrow()
-      })
-      if (logged.status === 'sent') return // a retry after the mail went out: do not send twice
-      const html = renderMailHtml({ subject, body, linkUrl: payload.linkUrl, lang: target.locale === 'en' ? 'en' : 'ja' })
-      try {
-        const { messageId } = await ctx.mailer.send({ to, subject, text, html })
-        await withTenant(ctx.db, payload.tenantId, trx =>
-          trx
-            .updateTable('mailLog')
-            .set({ status: 'sent', sentAt: new Date(), providerMessageId: messageId, htmlBody: ctx.config.devMailbox ? html : null, updatedAt: new Date() })
-            .where('tenantId', '=', payload.tenantId)
-            .where('id', '=', logged.id)
-            .execute(),
-        )
-      } catch (error) {
-        await withTenant(ctx.db, payload.tenantId, trx =>
-          trx
-            .updateTable('mailLog')
-            .set({ status: 'failed', error: (error as Error).message.slice(0, 500), updatedAt: new Date() })
-            .where('tenantId', '=', payload.tenantId)
-            .where('id', '=', logged.id)
-            .execute(),
-        )
-        throw error // pg-boss retries with backoff
-      }
+      await sendLoggedMail(ctx, payload.tenantId, { to: target.email, subject, body, linkUrl: payload.linkUrl, template: template.id, idempotencyKey: payload.idempotencyKey, lang: target.locale === 'en' ? 'en' : 'ja' })
     }
   },
 })
+
+export interface LoggedMail {
+  to: string
+  subject: string
+  body: string
+  linkUrl?: string
+  template: string
+  idempotencyKey: string
+  lang: string
+}
+
+/** Addresses are personal data: keep them out of error text that is logged and stored. */
+function redactAddresses(message: string): string {
+  return message.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').slice(0, 500)
+}
+
+/**
+ * Sends one mail at most once per idempotency key, recording it in mail_log (bodies only in
+ * development, for the mail viewer). Throws on failure so that the job is retried.
+ */
+export async function sendLoggedMail(ctx: JobContext, tenantId: string, mail: LoggedMail): Promise<void> {
+  const text = mail.linkUrl ? `${mail.body}\n\n${mail.linkUrl}` : mail.body
+  const logged = await withTenant(ctx.db, tenantId, async trx => {
+    const existing = await trx.selectFrom('mailLog').select(['id', 'status']).where('tenantId', '=', tenantId).where('idempotencyKey', '=', mail.idempotencyKey).executeTakeFirst()
+    if (existing) return existing
+    return trx
+      .insertInto('mailLog')
+      .values({ tenantId, toAddress: mail.to, subject: mail.subject, template: mail.template, idempotencyKey: mail.idempotencyKey, textBody: ctx.config.devMailbox ? text : null, htmlBody: null })
+      .returning(['id', 'status'])
+      .executeTakeFirstOrThrow()
+  })
+  if (logged.status === 'sent') return // a retry after the mail went out: do not send twice
+  const html = renderMailHtml({ subject: mail.subject, body: mail.body, linkUrl: mail.linkUrl, lang: mail.lang })
+  try {
+    const { messageId } = await ctx.mailer.send({ to: mail.to, subject: mail.subject, text, html })
+    await withTenant(ctx.db, tenantId, trx =>
+      trx
+        .updateTable('mailLog')
+        .set({ status: 'sent', sentAt: new Date(), providerMessageId: messageId, htmlBody: ctx.config.devMailbox ? html : null, updatedAt: new Date() })
+        .where('tenantId', '=', tenantId)
+        .where('id', '=', logged.id)
+        .execute(),
+    )
+  } catch (error) {
+    const reason = redactAddresses((error as Error).message)
+    await withTenant(ctx.db, tenantId, trx =>
+      trx.updateTable('mailLog').set({ status: 'failed', error: reason, updatedAt: new Date() }).where('tenantId', '=', tenantId).where('id', '=', logged.id).execute(),
+    )
+    throw new Error(`mail delivery failed: ${reason}`) // pg-boss retries with backoff
+  }
+}
 
 export interface NotifyOptions {
   idempotencyKey: string

@@ -50,7 +50,11 @@ export function createTenantService(db: Db) {
         .where('status', '=', 'active')
         .executeTakeFirst()
       const tenant = row ? toContext(row) : undefined
-      cache.set(slug, { tenant, at: Date.now() })
+      // Misses are not cached (random slugs must not grow memory); hits are bounded too.
+      if (tenant) {
+        if (cache.size >= 10_000) cache.clear()
+        cache.set(slug, { tenant, at: Date.now() })
+      }
       return tenant
     },
 

@@ -32,6 +32,8 @@ export function parseBasicFourInfo(claims: Record<string, unknown>): BasicFourIn
   const address = readAddress(claims.address)
   const birthdate = readBirthdate(claims.birthdate)
   if (name === undefined || address === undefined || birthdate === undefined) throw claimsMissing()
+  // Longer than any real card value (and than the columns allow): refuse rather than fail to store.
+  if ([...name].length > 200 || [...address].length > 500) throw claimsMissing()
 
   const nameKana = readText(claims['name#ja-Kana-JP']) ?? readText(claims.name_kana)
   return {

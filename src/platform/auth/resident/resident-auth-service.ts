@@ -5,17 +5,60 @@ import { AppError } from '../../errors.js'
 import { withTenant, type Db, type Executor } from '../../db/tenant-context.js'
 import { recordAudit } from '../../audit/audit-log.js'
 import type { Notifier } from '../../notify/notify.js'
-import { defineNotificationTemplate } from '../../notify/notify.js'
-import type { Locale } from '../../i18n/i18n.js'
+import { defineNotificationTemplate, sendLoggedMail } from '../../notify/notify.js'
+import { LOCALES, translator, type Locale } from '../../i18n/i18n.js'
+import { defineJob } from '../../jobs/define-job.js'
+import type { JobQueue } from '../../jobs/job-queue.js'
 import type { TenantContext } from '../../tenancy/tenant-service.js'
 import { createSession, revokeSession } from '../sessions.js'
+import { isSafeReturnPath } from '../../http/params.js'
 import type { CompletedAuthorization, PendingAuthorization, RelyingParty } from '../oidc/relying-party.js'
 
-export const magicLinkTemplate = defineNotificationTemplate({
-  id: 'auth.magic-link',
-  subjectKey: 'auth.magicLink.mailSubject',
-  bodyKey: 'auth.magicLink.mailBody',
-  channels: ['email'],
+const SendMagicLinkPayload = z.object({
+  tenantId: z.uuid(),
+  email: z.email(),
+  returnTo: z.string().max(500),
+  locale: z.enum(LOCALES),
+})
+
+/**
+ * Mints the one-time token inside the job, so that it never sits in a job payload (pg-boss keeps
+ * payloads for days); only its hash is stored, in login_attempts.
+ */
+export const sendMagicLink = defineJob({
+  name: 'auth.send-magic-link',
+  payload: SendMagicLinkPayload,
+  retryLimit: 5,
+  retryDelaySeconds: 10,
+  async run(payload, ctx) {
+    const tenant = await ctx.db.selectFrom('tenants').select(['slug', 'name', 'nameEn']).where('id', '=', payload.tenantId).executeTakeFirst()
+    if (!tenant) return
+    const token = randomToken()
+    const attempt = await withTenant(ctx.db, payload.tenantId, trx =>
+      trx
+        .insertInto('loginAttempts')
+        .values({
+          tenantId: payload.tenantId,
+          kind: 'magic_link',
+          lookupHash: hashToken(token),
+          payload: JSON.stringify({ email: payload.email, returnTo: payload.returnTo }),
+          expiresAt: new Date(Date.now() + MAGIC_LINK_TTL_MS),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    )
+    const t = translator(payload.locale)
+    const municipality = payload.locale === 'en' ? tenant.nameEn : tenant.name
+    await sendLoggedMail(ctx, payload.tenantId, {
+      to: payload.email,
+      subject: t('auth.magicLink.mailSubject', { municipality }),
+      body: t('auth.magicLink.mailBody', { municipality, minutes: MAGIC_LINK_TTL_MS / 60_000 }),
+      linkUrl: `${ctx.config.publicUrl}/${tenant.slug}/login/email/verify?token=${encodeURIComponent(token)}`,
+      template: 'auth.magic-link',
+      idempotencyKey: `magic:${attempt.id}`,
+      lang: payload.locale === 'en' ? 'en' : 'ja',
+    })
+  },
 })
 
 export const welcomeTemplate = defineNotificationTemplate({
@@ -47,22 +90,20 @@ export interface RequestMeta {
 
 /** Only same-tenant relative paths may be returned to after login (no open redirects). */
 export function safeReturnTo(tenant: TenantContext, value: unknown): string {
-  const fallback = `/${tenant.slug}/mypage`
-  if (typeof value !== 'string') return fallback
-  if (!value.startsWith(`/${tenant.slug}/`) || value.startsWith('//') || /[\\\s]/.test(value)) return fallback
-  return value
+  return isSafeReturnPath(tenant.slug, value) && value.startsWith(`/${tenant.slug}/`) ? value : `/${tenant.slug}/mypage`
 }
 
 export interface ResidentAuthDeps {
   db: Db
   config: Config
+  jobs: JobQueue
   notifier: Notifier
   /** The デジタル認証アプリ relying party (the dev IdP in development). */
   digitalAuth: RelyingParty
 }
 
 /** Resident login: マイナンバーカード (デジタル認証アプリ OIDC, high assurance) or email magic link (low). */
-export function createResidentAuthService({ db, config, notifier, digitalAuth }: ResidentAuthDeps) {
+export function createResidentAuthService({ db, config, jobs, notifier, digitalAuth }: ResidentAuthDeps) {
   async function upsertFromCardLogin(trx: Executor, tenant: TenantContext, completed: CompletedAuthorization, locale: Locale) {
     const identity = await trx
       .selectFrom('residentIdentities')
@@ -141,6 +182,7 @@ export function createResidentAuthService({ db, config, notifier, digitalAuth }:
           .where('tenantId', '=', tenant.id)
           .where('kind', '=', 'oidc')
           .where('lookupHash', '=', hashToken(state))
+          .forUpdate()
           .executeTakeFirst()
         if (!row) return undefined
         // one use only, whatever happens next
@@ -172,22 +214,8 @@ export function createResidentAuthService({ db, config, notifier, digitalAuth }:
 
     /** Sends a one-time login link. Answers the same whether or not the address is known. */
     async requestMagicLink(tenant: TenantContext, email: string, returnTo: unknown, meta: RequestMeta) {
-      const token = randomToken()
       const normalized = email.trim().toLowerCase()
-      await withTenant(db, tenant.id, async trx => {
-        await trx
-          .insertInto('loginAttempts')
-          .values({
-            tenantId: tenant.id,
-            kind: 'magic_link',
-            lookupHash: hashToken(token),
-            payload: JSON.stringify({ email: normalized, returnTo: safeReturnTo(tenant, returnTo) }),
-            expiresAt: new Date(Date.now() + MAGIC_LINK_TTL_MS),
-          })
-          .execute()
-        const link = `${config.publicUrl}/${tenant.slug}/login/email/verify?token=${encodeURIComponent(token)}`
-        await notifier.notify(trx, tenant.id, { email: normalized, locale: meta.locale }, magicLinkTemplate, { municipality: tenant.name, minutes: 15 }, { idempotencyKey: `magic:${hashToken(token)}`, linkUrl: link })
-      })
+      await withTenant(db, tenant.id, trx => jobs.enqueue(trx, sendMagicLink, { tenantId: tenant.id, email: normalized, returnTo: safeReturnTo(tenant, returnTo), locale: meta.locale }))
     },
 
     /** Consumes a magic link (once, before expiry) and logs the resident in at low assurance. */
@@ -204,7 +232,16 @@ export function createResidentAuthService({ db, config, notifier, digitalAuth }:
         if (!attempt || attempt.usedAt || attempt.expiresAt.getTime() < Date.now()) throw loginExpired()
         await trx.updateTable('loginAttempts').set({ usedAt: new Date(), updatedAt: new Date() }).where('tenantId', '=', tenant.id).where('id', '=', attempt.id).execute()
         const { email, returnTo } = MagicLinkSchema.parse(attempt.payload)
-        let resident = await trx.selectFrom('residents').select(['id']).where('tenantId', '=', tenant.id).where('email', '=', email).executeTakeFirst()
+        // The login identity is the address a magic link proved, never a contact address a
+        // resident typed in (that could be somebody else's).
+        const identity = await trx
+          .selectFrom('residentIdentities')
+          .select(['residentId'])
+          .where('tenantId', '=', tenant.id)
+          .where('provider', '=', 'email')
+          .where('subject', '=', email)
+          .executeTakeFirst()
+        let resident = identity ? { id: identity.residentId } : undefined
         const isNew = !resident
         if (!resident) {
           resident = await trx
@@ -214,7 +251,13 @@ export function createResidentAuthService({ db, config, notifier, digitalAuth }:
             .executeTakeFirstOrThrow()
           await trx.insertInto('residentIdentities').values({ tenantId: tenant.id, residentId: resident.id, provider: 'email', subject: email, assurance: 'low', lastLoginAt: new Date() }).execute()
         } else {
-          await trx.updateTable('residents').set({ emailVerifiedAt: new Date(), updatedAt: new Date() }).where('tenantId', '=', tenant.id).where('id', '=', resident.id).where('emailVerifiedAt', 'is', null).execute()
+          await trx
+            .updateTable('residentIdentities')
+            .set({ lastLoginAt: new Date(), updatedAt: new Date() })
+            .where('tenantId', '=', tenant.id)
+            .where('provider', '=', 'email')
+            .where('subject', '=', email)
+            .execute()
         }
         const { token: sessionToken } = await createSession(trx, tenant.id, config, { kind: 'resident', residentId: resident.id, assurance: 'low', userAgent: meta.userAgent, ip: meta.ip })
         await recordAudit(trx, tenant.id, { actor: { type: 'resident', id: resident.id }, action: 'auth.resident-login', subjectType: 'resident', subjectId: resident.id, details: { provider: 'email', isNew }, requestId: meta.requestId })

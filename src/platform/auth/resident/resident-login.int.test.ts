@@ -83,6 +83,36 @@ describe(`resident login (${TEST_DB})`, () => {
     expect(again.body).toContain('すでに使われたリンク')
   })
 
+  it('never logs a resident into an account whose unverified contact address they were given', async () => {
+    // The attacker logs in with a card and types the victim's address as their contact email.
+    const attacker = await loginWithCard(t, tenant, 'takahashi-yoshi')
+    const page = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/mypage`, headers: { cookie: attacker.jar.header() } })
+    const saved = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/mypage/contact`, headers: { cookie: attacker.jar.header() }, payload: { _csrf: csrfFrom(page.body), email: 'victim@example.jp' } })
+    expect(saved.statusCode).toBe(303)
+    // The victim logs in by magic link and must land in a new account of their own.
+    const jar = new CookieJar()
+    const login = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/login` })
+    jar.store(login.headers['set-cookie'])
+    await t.app.inject({ method: 'POST', url: `/${tenant.slug}/login/email`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(login.body), email: 'victim@example.jp' } })
+    await t.platform.jobs.startWorkers()
+    await t.platform.jobs.drain()
+    const mailbox = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/dev/mail` })
+    const token = /victim@example\.jp[\s\S]*?verify\?token=([A-Za-z0-9_-]+)/.exec(mailbox.body)?.[1] ?? /verify\?token=([A-Za-z0-9_-]+)/.exec(mailbox.body)?.[1]
+    const consume = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/login/email/verify`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(login.body), token } })
+    expect(consume.statusCode).toBe(303)
+    jar.store(consume.headers['set-cookie'])
+    const victimPage = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/mypage`, headers: { cookie: jar.header() } })
+    expect(victimPage.statusCode).toBe(200)
+    expect(victimPage.body).not.toContain('髙橋')
+    expect(victimPage.body).toContain('まだマイナンバーカードで本人確認をしていません')
+  })
+
+  it('falls back to a safe page for a return path with characters a Location header cannot carry', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/language/en?return=${encodeURIComponent(`/${tenant.slug}/日本`)}` })
+    expect(res.statusCode).toBe(303)
+    expect(res.headers.location).toBe(`/${tenant.slug}`)
+  })
+
   it('re-renders the email form with a translated error for a bad address', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/login?lang=en` })
     const jar = new CookieJar()

@@ -50,12 +50,19 @@ export async function totpEnrolmentQr(input: { secret: string; issuer: string; l
 export async function checkTotp(secret: string, code: string, afterTimeStep: number | null): Promise<{ valid: boolean; timeStep?: number }> {
   const token = code.replace(/\s+/g, '')
   if (!/^\d{6}$/.test(token)) return { valid: false }
-  const result = await verifyTotp({
-    secret,
-    token,
-    epochTolerance: 30,
-    ...(afterTimeStep !== null ? { afterTimeStep } : {}),
-  } as never)
+  let result: unknown
+  try {
+    result = await verifyTotp({
+      secret,
+      token,
+      epochTolerance: 30,
+      ...(afterTimeStep !== null ? { afterTimeStep } : {}),
+    } as never)
+  } catch {
+    // otplib throws when the last accepted step is ahead of this node's clock (skew between web
+    // nodes, a clock stepped back): that is a failed check, not a server error.
+    return { valid: false }
+  }
   const r = result as { valid: boolean; timeStep?: number }
   return r.valid ? { valid: true, timeStep: r.timeStep } : { valid: false }
 }

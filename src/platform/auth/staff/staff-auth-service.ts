@@ -88,39 +88,46 @@ export function createStaffAuthService({ db, config }: { db: Db; config: Config 
   }
 
   return {
-    /** Step 1: email and password. Returns a pre-MFA session token and what comes next. */
+    /**
+     * Step 1: email and password. Returns a pre-MFA session token and what comes next. Unknown,
+     * disabled and locked accounts all answer exactly like a wrong password (no enumeration).
+     */
     async loginWithPassword(tenant: TenantContext, email: string, password: string, meta: StaffRequestMeta) {
       const normalized = email.trim().toLowerCase()
-      return withTenant(db, tenant.id, async trx => {
+      const found = await withTenant(db, tenant.id, trx =>
+        trx.selectFrom('staffUsers').select(['id', 'passwordHash']).where('tenantId', '=', tenant.id).where('email', '=', normalized).executeTakeFirst(),
+      )
+      // argon2 (~20 ms) runs outside any transaction: it must hold neither a row lock nor, on
+      // PGlite, the only connection. Unknown accounts are checked against a dummy hash.
+      const isPasswordValid = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password)
+      const result = await withTenant(db, tenant.id, async trx => {
+        if (!found) {
+          await recordAudit(trx, tenant.id, { actor: { type: 'anonymous' }, action: 'auth.staff-login-failed', details: { reason: 'unknown-account' }, requestId: meta.requestId })
+          return { ok: false as const }
+        }
         const user = await trx
           .selectFrom('staffUsers')
           .select(['id', 'passwordHash', 'status', 'failedLoginCount', 'lockedUntil', 'totpEnrolledAt'])
           .where('tenantId', '=', tenant.id)
-          .where('email', '=', normalized)
+          .where('id', '=', found.id)
           .forUpdate()
-          .executeTakeFirst()
-        if (!user) {
-          await verifyPassword(await dummyPasswordHash(), password) // same time as a real check
-          await recordAudit(trx, tenant.id, { actor: { type: 'anonymous' }, action: 'auth.staff-login-failed', details: { reason: 'unknown-account' }, requestId: meta.requestId })
-          return { ok: false as const, error: invalidCredentials() }
-        }
+          .executeTakeFirstOrThrow()
         if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
           await recordAudit(trx, tenant.id, { actor: { type: 'anonymous' }, action: 'auth.staff-login-failed', subjectType: 'staff_user', subjectId: user.id, details: { reason: 'locked' }, requestId: meta.requestId })
-          return { ok: false as const, error: accountLocked() }
+          return { ok: false as const }
         }
-        const isValid = user.status === 'active' && (await verifyPassword(user.passwordHash, password))
-        if (!isValid) {
+        // the hash checked must still be the account's (a password change in between fails safe)
+        if (!isPasswordValid || user.passwordHash !== found.passwordHash || user.status !== 'active') {
           await registerFailure(trx, tenant.id, user, meta, user.status === 'active' ? 'password' : 'disabled')
-          return { ok: false as const, error: invalidCredentials() }
+          return { ok: false as const }
         }
         const stage = user.totpEnrolledAt ? 'mfa' : 'mfa_enrol'
         const { token } = await createSession(trx, tenant.id, config, { kind: 'staff', staffUserId: user.id, stage, userAgent: meta.userAgent, ip: meta.ip })
         return { ok: true as const, token, stage }
-      }).then(result => {
-        // failures are committed (counter, audit) before the error is raised
-        if (!result.ok) throw result.error
-        return result
       })
+      // failures are committed (counter, audit) before the error is raised
+      if (!result.ok) throw invalidCredentials()
+      return result
     },
 
     /** The QR code and secret for enrolment; the same secret until enrolment completes. */

@@ -68,16 +68,18 @@ describe(`staff login with password and TOTP (${TEST_DB})`, () => {
     expect(replay.statusCode).toBe(422)
   })
 
-  it('locks the account after repeated failures and audits every failure', async () => {
+  it('locks the account after repeated failures without revealing it, and audits every failure', async () => {
     const staff = await createTestStaff(t.platform, tenant, 'clerk')
     for (let i = 0; i < 3; i++) {
       const { res } = await passwordStep(t, tenant, staff.email, 'wrong password!')
       expect(res.statusCode).toBe(401)
       expect(res.body).toContain('メールアドレスまたはパスワードが正しくありません')
     }
+    // While locked even the right password fails — with the same answer as a wrong one.
     const { res } = await passwordStep(t, tenant, staff.email, staff.password)
-    expect(res.statusCode).toBe(429)
-    expect(res.body).toContain('一時的にロックされています')
+    expect(res.statusCode).toBe(401)
+    expect(res.body).toContain('メールアドレスまたはパスワードが正しくありません')
+    expect(res.headers['set-cookie']?.toString() ?? '').not.toContain('yakuba_staff=')
     const failures = await withTenant(t.platform.database.db, tenant.id, trx =>
       trx.selectFrom('auditLog').select(['action', 'details']).where('subjectId', '=', staff.id).where('action', '=', 'auth.staff-login-failed').execute(),
     )
