@@ -3,11 +3,14 @@
  * from the migrated template, デモ市 seeded, job workers running), Debian Chromium through
  * playwright-core, and axe-core on every page a journey visits.
  *
- * Without /usr/bin/chromium the journeys skip with a loud warning, unless CI=true, where they fail.
+ * Without /usr/bin/chromium (or CHROMIUM_PATH) the journeys skip with a loud warning, unless
+ * CI=true, where they fail.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { generate } from 'otplib'
@@ -18,7 +21,8 @@ import { loadConfig, type Config } from '../src/platform/config.js'
 import { createPlatform, type Platform } from '../src/platform/platform.js'
 import { TEMPLATE_PATH } from './global-setup.js'
 
-export const CHROMIUM = '/usr/bin/chromium'
+/** Debian's chromium (CHROMIUM_PATH overrides it, as in scripts/test.mjs). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 
 export const hasChromium = existsSync(CHROMIUM)
@@ -59,6 +63,9 @@ async function freePort(): Promise<number> {
 
 /** A real Yakuba on 127.0.0.1 with デモ市 seeded. One per journey file. */
 export async function startE2eServer(): Promise<E2eServer> {
+  // The pages need public/vendor/ (design tokens, fonts), copied out of node_modules.
+  const { copyAssets } = (await import(pathToFileURL(join(import.meta.dirname, '../scripts/copy-assets.mjs')).href)) as { copyAssets: () => unknown }
+  copyAssets()
   const port = await freePort()
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -109,6 +116,9 @@ export interface JourneyContextOptions {
   height?: number
 }
 
+/** Contexts opened with JavaScript disabled: checkAxe checks a copy of their pages. */
+const scriptless = new WeakSet<BrowserContext>()
+
 /** A fresh browser profile (no cookies) that resolves relative URLs against the server. */
 export async function newJourneyContext(browser: Browser, baseUrl: string, options: JourneyContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
@@ -138,6 +148,7 @@ interface AxeViolation {
 
 const checkedUrls = new WeakMap<Page, Set<string>>()
 const visitedUrls = new WeakMap<Page, Set<string>>()
+const pageProblems = new WeakMap<Page, string[]>()
 
 function withoutHash(url: string) {
   return url.split('#')[0]
@@ -145,14 +156,36 @@ function withoutHash(url: string) {
 
 /**
  * Records every document the page loads, so that a journey can prove it ran axe on each of them
- * (see uncheckedPages). Call right after newPage().
+ * (see uncheckedPages), and what went wrong on the way: script errors, CSP violations and
+ * stylesheets, fonts or scripts that failed to load (see problemsOn). Call right after newPage().
  */
 export function trackVisits(page: Page): Page {
   const visited = new Set<string>()
+  const problems: string[] = []
   visitedUrls.set(page, visited)
   checkedUrls.set(page, new Set())
+  pageProblems.set(page, problems)
   page.on('load', () => visited.add(withoutHash(page.url())))
+  page.on('pageerror', error => problems.push(`script error on ${page.url()}: ${error.message}`))
+  page.on('console', message => {
+    // A page answered with 4xx (a form with errors, a 404 page) is reported as a failed load; that is the journey's business.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error on ${page.url()}: ${message.text()}`)
+  })
+  page.on('requestfailed', request => {
+    // Leaving a page cancels what it was still loading (a font, say): not a failure.
+    const reason = request.failure()?.errorText ?? 'failed'
+    if (reason !== 'net::ERR_ABORTED') problems.push(`${reason}: ${request.method()} ${request.url()}`)
+  })
+  page.on('response', response => {
+    const request = response.request()
+    if (response.status() >= 400 && request.resourceType() !== 'document' && request.resourceType() !== 'fetch') problems.push(`${response.status()} ${request.method()} ${response.url()}`)
+  })
   return page
+}
+
+/** Script errors, CSP violations and failed subresources seen on this Page (should be []). */
+export function problemsOn(page: Page): string[] {
+  return [...(pageProblems.get(page) ?? [])]
 }
 
 /** Every address (without #fragment) this Page loaded a document from. */
@@ -166,7 +199,6 @@ export function uncheckedPages(page: Page): string[] {
   return [...(visitedUrls.get(page) ?? [])].filter(url => !checked.has(url))
 }
 
-const scriptless = new WeakSet<BrowserContext>()
 interface AxeCopy {
   page: Page
   url: string
@@ -199,8 +231,8 @@ async function runAxe(page: Page, label: string): Promise<AxeViolation[]> {
 }
 
 /**
- * A page of a JavaScript-disabled context cannot run axe (no timers fire there, and axe.run
- * never settles or takes the renderer down). Its DOM is copied into a JavaScript-enabled page
+ * A page of a JavaScript-disabled context cannot run axe: page.evaluate never returns there, and
+ * axe.run in an isolated world never settles or brings the browser down. Its DOM is copied into a JavaScript-enabled page
  * at the same URL, with the same viewport and stylesheets but without enhance.js, and checked there.
  */
 async function runAxeOnCopy(page: Page, label: string): Promise<AxeViolation[]> {
@@ -251,12 +283,12 @@ export async function checkAxe(page: Page, label: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // small journey helpers
 
-/** Whether the element the locator points at has the keyboard focus. */
+/** Whether the element the locator points at has the keyboard focus (JavaScript-enabled pages). */
 export async function isFocused(locator: ReturnType<Page['locator']>): Promise<boolean> {
   return locator.evaluate(element => element === document.activeElement)
 }
 
-/** A short description of the focused element, for assertion messages. */
+/** A short description of the focused element, for assertion messages (JavaScript-enabled pages). */
 export function describeFocus(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement

@@ -117,10 +117,10 @@ export function MyPage({ ctx, profile, form, errors, notice, postalStatus }: { c
         <fieldset class="fieldset">
           <legend>{t('portal.mypage.contactAddress')}</legend>
           <p class="field__hint">{t('portal.mypage.contactAddressHint')}</p>
-          <TextField name="addressPrefecture" label="都道府県 / Prefecture" value={form.addressPrefecture} error={errors.addressPrefecture} autocomplete="address-level1" width="10" />
-          <TextField name="addressCity" label="市区町村 / City" value={form.addressCity} error={errors.addressCity} autocomplete="address-level2" width="20" />
-          <TextField name="addressTown" label="町域 / Area" value={form.addressTown} error={errors.addressTown} autocomplete="address-level3" />
-          <TextField name="addressStreet" label="番地・建物名 / Block and building" value={form.addressStreet} error={errors.addressStreet} autocomplete="address-line1" />
+          <TextField name="addressPrefecture" label={t('portal.mypage.prefecture')} value={form.addressPrefecture} error={errors.addressPrefecture} autocomplete="address-level1" width="10" />
+          <TextField name="addressCity" label={t('portal.mypage.city')} value={form.addressCity} error={errors.addressCity} autocomplete="address-level2" width="20" />
+          <TextField name="addressTown" label={t('portal.mypage.town')} value={form.addressTown} error={errors.addressTown} autocomplete="address-level3" />
+          <TextField name="addressStreet" label={t('portal.mypage.street')} value={form.addressStreet} error={errors.addressStreet} autocomplete="address-line1" />
         </fieldset>
         <Button variant="primary">{t('common.save')}</Button>
       </form>

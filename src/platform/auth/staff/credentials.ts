@@ -39,7 +39,7 @@ export function createTotpSecret(): string {
 
 export async function totpEnrolmentQr(input: { secret: string; issuer: string; label: string }) {
   const uri = generateURI({ strategy: 'totp', issuer: input.issuer, label: input.label, secret: input.secret })
-  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 192 })
   return { uri, svg }
 }
 
