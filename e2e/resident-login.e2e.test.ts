@@ -9,18 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portalCatalog } from '../src/modules/portal/portal-catalog.js'
 import { authCatalog } from '../src/platform/i18n/catalogs/auth.js'
 import {
+  finishJourney,
+  openJourneyPage,
   checkAxe,
   describeFocus,
   isFocused,
   launchBrowser,
-  newJourneyContext,
-  problemsOn,
   requireChromium,
   runE2e,
   startE2eServer,
-  trackVisits,
-  uncheckedPages,
-  visitedPages,
   warnWhenSkipped,
   type E2eServer,
   type JourneyContextOptions,
@@ -42,18 +39,9 @@ describe.skipIf(!runE2e)('resident journeys in Chromium', () => {
     await server?.close()
   })
 
-  async function openPage(options: JourneyContextOptions = {}): Promise<Page> {
-    const context = await newJourneyContext(browser, server.baseUrl, options)
-    return trackVisits(await context.newPage())
-  }
+  const openPage = (options: JourneyContextOptions = {}) => openJourneyPage(browser, server.baseUrl, options)
 
-  /** Every page the journey loaded was checked by axe (and it did load pages). */
-  async function finish(page: Page) {
-    expect(visitedPages(page).length).toBeGreaterThan(0)
-    expect(uncheckedPages(page)).toEqual([])
-    expect(problemsOn(page)).toEqual([])
-    await page.context().close()
-  }
+  const finish = finishJourney
 
   /** Runs an action that reloads the page at the same address (language switch) and waits for the new document. */
   async function reloadsWith(page: Page, action: () => Promise<void>) {

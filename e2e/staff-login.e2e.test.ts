@@ -9,17 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/platform/cli/seed-demo.js'
 import { authCatalog } from '../src/platform/i18n/catalogs/auth.js'
 import {
+  finishJourney,
+  openJourneyPage,
+  type JourneyContextOptions,
   checkAxe,
   launchBrowser,
-  newJourneyContext,
-  problemsOn,
   requireChromium,
   runE2e,
   startE2eServer,
   totpCodes,
-  trackVisits,
-  uncheckedPages,
-  visitedPages,
   warnWhenSkipped,
   type E2eServer,
 } from '../test/e2e-server.js'
@@ -41,17 +39,9 @@ describe.skipIf(!runE2e)('staff journeys in Chromium', () => {
     await server?.close()
   })
 
-  async function openPage(): Promise<Page> {
-    const context = await newJourneyContext(browser, server.baseUrl)
-    return trackVisits(await context.newPage())
-  }
+  const openPage = (options: JourneyContextOptions = {}) => openJourneyPage(browser, server.baseUrl, options)
 
-  async function finish(page: Page) {
-    expect(visitedPages(page).length).toBeGreaterThan(0)
-    expect(uncheckedPages(page)).toEqual([])
-    expect(problemsOn(page)).toEqual([])
-    await page.context().close()
-  }
+  const finish = finishJourney
 
   function demoStaff(email: string) {
     const staff = server.demo.staff.find(s => s.email === email)

@@ -8,16 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { completeLgCode } from '../src/jp/lg-code.js'
 import { createTenant, type TenantContext } from '../src/platform/tenancy/tenant-service.js'
 import {
+  finishJourney,
+  openJourneyPage,
+  type JourneyContextOptions,
   checkAxe,
   launchBrowser,
-  newJourneyContext,
-  problemsOn,
   requireChromium,
   runE2e,
   startE2eServer,
-  trackVisits,
-  uncheckedPages,
-  visitedPages,
   warnWhenSkipped,
   type E2eServer,
 } from '../test/e2e-server.js'
@@ -42,17 +40,9 @@ describe.skipIf(!runE2e)('several municipalities in Chromium', () => {
     await server?.close()
   })
 
-  async function openPage(): Promise<Page> {
-    const context = await newJourneyContext(browser, server.baseUrl)
-    return trackVisits(await context.newPage())
-  }
+  const openPage = (options: JourneyContextOptions = {}) => openJourneyPage(browser, server.baseUrl, options)
 
-  async function finish(page: Page) {
-    expect(visitedPages(page).length).toBeGreaterThan(0)
-    expect(uncheckedPages(page)).toEqual([])
-    expect(problemsOn(page)).toEqual([])
-    await page.context().close()
-  }
+  const finish = finishJourney
 
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { generate } from 'otplib'
+import { expect } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { allJobs } from '../src/jobs.js'
 import { seedDemo, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
@@ -23,7 +24,7 @@ import { TEMPLATE_PATH } from './global-setup.js'
 
 /** Debian's chromium (CHROMIUM_PATH overrides it, as in scripts/test.mjs). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 
 export const hasChromium = existsSync(CHROMIUM)
 /** Run the journeys when Chromium is there; with CI=true run them anyway, so that its absence fails. */
@@ -316,4 +317,18 @@ export function totpCodes() {
       await new Promise(resolve => setTimeout(resolve, (step - 1) * 30_000 - now * 1000 + 500))
     }
   }
+}
+
+/** A fresh browser context and page for one journey, with every visit tracked for axe. */
+export async function openJourneyPage(browser: Browser, baseUrl: string, options: JourneyContextOptions = {}): Promise<Page> {
+  const context = await newJourneyContext(browser, baseUrl, options)
+  return trackVisits(await context.newPage())
+}
+
+/** Ends a journey: it loaded pages, axe checked every one, and nothing failed on the way. */
+export async function finishJourney(page: Page): Promise<void> {
+  expect(visitedPages(page).length).toBeGreaterThan(0)
+  expect(uncheckedPages(page)).toEqual([])
+  expect(problemsOn(page)).toEqual([])
+  await page.context().close()
 }

@@ -4,7 +4,6 @@
  * 320 px, and the progressive enhancements work (and are absent without JavaScript).
  * Without /usr/bin/chromium this file skips with a warning, unless CI=true, where it fails.
  */
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,18 +13,16 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderComponentGallery } from './component-gallery.js'
+import { securityHeaders } from '../../http/security-headers.js'
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium, runE2e, warnWhenSkipped } from '../../../../test/e2e-server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
-const CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+// the CSP the app really sends
+const CSP = securityHeaders({ https: false, extraFormActions: [] })['content-security-policy']
 const projectRoot = join(import.meta.dirname, '../../../..')
 const publicDir = join(projectRoot, 'public')
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI !== 'true') {
-  console.warn(`\n⚠️  ${CHROMIUM} not found: SKIPPING the component accessibility (axe) tests. Install Debian's chromium package to run them.\n`)
-}
+warnWhenSkipped('the component accessibility (axe) tests')
 
 const CONTENT_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8' }
 
@@ -66,14 +63,14 @@ interface AxeViolation {
   nodes: { target: string[] }[]
 }
 
-describe.skipIf(!hasChromium && process.env.CI !== 'true')('components in Chromium', () => {
+describe.skipIf(!runE2e)('components in Chromium', () => {
   let server: Server
   let browser: Browser
   let context: BrowserContext
   let origin: string
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${CHROMIUM} is required when CI=true`)
+    requireChromium()
     const { copyAssets } = (await import(pathToFileURL(join(projectRoot, 'scripts/copy-assets.mjs')).href)) as { copyAssets: () => unknown }
     copyAssets()
     server = await startServer()
