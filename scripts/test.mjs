@@ -35,6 +35,15 @@ const tiers = [
   { name: 'e2e (Chromium)', project: 'e2e', env: { TEST_DB: 'pglite' }, needs: 'chromium' },
 ].filter(t => only.length === 0 || only.includes(t.project) || only.includes(t.env.TEST_DB ?? ''))
 
+// Static checks first: types and lint (a type error is a failed run, not a warning).
+if (only.length === 0 || only.includes('check')) {
+  console.log('\n=== static checks (tsc, eslint) ===')
+  for (const [cmd, args] of [['npx', ['tsc', '--noEmit']], ['npx', ['eslint', '.']]]) {
+    const r = spawnSync(cmd, args, { stdio: 'inherit' })
+    if (r.status !== 0) { console.error(`${cmd} ${args.join(' ')} failed`); process.exitCode = 1 }
+  }
+}
+
 const hasPostgres = await canConnect(pgUrl.hostname, pgUrl.port || 5432)
 const hasChromium = existsSync(chromium)
 let passed = 0
@@ -70,4 +79,4 @@ for (const tier of tiers) {
 
 if (failedTiers.length) console.error(`\nFailed tiers: ${[...new Set(failedTiers)].join(', ')}`)
 console.log(`\n${passed} passed, ${failed} failed`)
-process.exit(failedTiers.length ? 1 : 0)
+process.exit(failedTiers.length || process.exitCode ? 1 : 0)

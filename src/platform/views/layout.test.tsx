@@ -19,7 +19,7 @@ function context(overrides: Partial<PageContext> = {}): PageContext {
 }
 
 async function render(ctx: PageContext) {
-  return String(await (<Layout ctx={ctx} title="ページ"><p>本文</p></Layout>).toString())
+  return String(await Promise.resolve((<Layout ctx={ctx} title="ページ"><p>本文</p></Layout>).toString()))
 }
 
 describe('layout', () => {
