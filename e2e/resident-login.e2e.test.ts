@@ -4,42 +4,25 @@
  * お知らせ → logout. The same journey keyboard-only and with JavaScript disabled (plus the
  * contact-details form), and a bad input. axe runs on every page a journey loads.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { portalCatalog } from '../src/modules/portal/portal-catalog.js'
 import { authCatalog } from '../src/platform/i18n/catalogs/auth.js'
 import {
+  setUpJourneys,
   finishJourney,
-  openJourneyPage,
   checkAxe,
   describeFocus,
   isFocused,
-  launchBrowser,
-  requireChromium,
   runE2e,
-  startE2eServer,
   warnWhenSkipped,
-  type E2eServer,
-  type JourneyContextOptions,
 } from '../test/e2e-server.js'
 
 warnWhenSkipped('the resident journeys in Chromium (e2e/resident-login.e2e.test.ts)')
 
 describe.skipIf(!runE2e)('resident journeys in Chromium', () => {
-  let server: E2eServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    requireChromium()
-    ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  const openPage = (options: JourneyContextOptions = {}) => openJourneyPage(browser, server.baseUrl, options)
+  const journeys = setUpJourneys()
+  const openPage = journeys.openPage
 
   const finish = finishJourney
 

@@ -4,47 +4,30 @@
  * a recovery code, an administrator managing departments, staff accounts and their own sessions
  * (revoking another browser's login), and a wrong password. axe runs on every page loaded.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/platform/cli/seed-demo.js'
 import { authCatalog } from '../src/platform/i18n/catalogs/auth.js'
 import {
+  setUpJourneys,
   finishJourney,
-  openJourneyPage,
-  type JourneyContextOptions,
   checkAxe,
-  launchBrowser,
-  requireChromium,
   runE2e,
-  startE2eServer,
   totpCodes,
   warnWhenSkipped,
-  type E2eServer,
 } from '../test/e2e-server.js'
 
 warnWhenSkipped('the staff journeys in Chromium (e2e/staff-login.e2e.test.ts)')
 
 describe.skipIf(!runE2e)('staff journeys in Chromium', () => {
-  let server: E2eServer
-  let browser: Browser
+  const journeys = setUpJourneys()
+  const openPage = journeys.openPage
   const nextCode = totpCodes()
-
-  beforeAll(async () => {
-    requireChromium()
-    ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  const openPage = (options: JourneyContextOptions = {}) => openJourneyPage(browser, server.baseUrl, options)
 
   const finish = finishJourney
 
   function demoStaff(email: string) {
-    const staff = server.demo.staff.find(s => s.email === email)
+    const staff = journeys.server.demo.staff.find(s => s.email === email)
     if (!staff) throw new Error(`the demo seed has no ${email}`)
     return staff
   }

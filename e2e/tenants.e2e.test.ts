@@ -3,44 +3,30 @@
  * second municipality's pages render, a login at デモ市 does not carry over to it, and an unknown
  * municipality gets the translated 404 page. axe runs on every page loaded.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { completeLgCode } from '../src/jp/lg-code.js'
 import { createTenant, type TenantContext } from '../src/platform/tenancy/tenant-service.js'
 import {
+  setUpJourneys,
   finishJourney,
-  openJourneyPage,
-  type JourneyContextOptions,
   checkAxe,
-  launchBrowser,
-  requireChromium,
   runE2e,
-  startE2eServer,
   warnWhenSkipped,
-  type E2eServer,
 } from '../test/e2e-server.js'
 
 warnWhenSkipped('the multi-municipality journeys in Chromium (e2e/tenants.e2e.test.ts)')
 
 describe.skipIf(!runE2e)('several municipalities in Chromium', () => {
-  let server: E2eServer
-  let browser: Browser
+  const journeys = setUpJourneys()
+  const openPage = journeys.openPage
   let testTown: TenantContext
 
   beforeAll(async () => {
-    requireChromium()
-    ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
-    testTown = await server.platform.database.withOwner(db =>
+    testTown = await journeys.server.platform.database.withOwner(db =>
       createTenant(db, { slug: 'test-town', name: 'テスト町', nameEn: 'Test Town', lgCode: completeLgCode('01100'), settings: { languages: ['ja', 'en'] } }),
     )
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
-  const openPage = (options: JourneyContextOptions = {}) => openJourneyPage(browser, server.baseUrl, options)
 
   const finish = finishJourney
 

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { generate } from 'otplib'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { allJobs } from '../src/jobs.js'
 import { seedDemo, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
@@ -331,4 +331,41 @@ export async function finishJourney(page: Page): Promise<void> {
   expect(uncheckedPages(page)).toEqual([])
   expect(problemsOn(page)).toEqual([])
   await page.context().close()
+}
+
+export interface JourneySetup {
+  readonly server: E2eServer
+  readonly browser: Browser
+  /** A fresh context and page for one journey (every visit is tracked for axe). */
+  openPage(options?: JourneyContextOptions): Promise<Page>
+}
+
+/**
+ * Call inside a `describe`: starts one server and one browser for the file (beforeAll) and
+ * closes them (afterAll). Fails when Chromium is missing under CI=true.
+ */
+export function setUpJourneys(): JourneySetup {
+  let server: E2eServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    requireChromium()
+    ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  const started = () => {
+    if (!server || !browser) throw new Error('journeys are not set up yet (use inside tests)')
+    return { server, browser }
+  }
+  return {
+    get server() {
+      return started().server
+    },
+    get browser() {
+      return started().browser
+    },
+    openPage: options => openJourneyPage(started().browser, started().server.baseUrl, options),
+  }
 }
