@@ -61,6 +61,8 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
+    // x-ratelimit-* on every page cost header writes for nobody; a 429 still says retry-after.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS', 'PLATFORM.RATE_LIMITED', 'errors.rateLimited'),
   })
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: config.isProduction ? '7d' : 0, decorateReply: false })
