@@ -12,7 +12,6 @@ import { verifyAuditChain } from './platform/audit/audit-log.js'
 import { withTenant } from './platform/db/tenant-context.js'
 import { STAFF_ROLES } from './platform/auth/permissions.js'
 import type { StaffRole } from './platform/db/schema.js'
-import { sql } from 'kysely'
 import { z } from 'zod'
 import { isAppError } from './platform/errors.js'
 import { translator } from './platform/i18n/i18n.js'
@@ -108,15 +107,7 @@ async function createTenantCommand(config: Config, args: string[]) {
   const parsed = CreateTenantSchema.safeParse({ slug: values.slug, name: values.name, nameEn: values['name-en'], lgCode: values['lg-code'] })
   if (!parsed.success) throw new UsageError(parsed.error.issues.map(i => `--${String(i.path[0]).replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}: ${i.message}`).join('\n'))
   await withPlatform(config, config.AUTO_MIGRATE, async platform => {
-    const tenant = await platform.database.withOwner(async ownerDb => {
-      const created = await createTenant(ownerDb, parsed.data)
-      await ownerDb.transaction().execute(async trx => {
-        await sql`SELECT set_config('app.tenant_id', ${created.id}, true)`.execute(trx)
-        const { recordAudit } = await import('./platform/audit/audit-log.js')
-        await recordAudit(trx, created.id, { actor: { type: 'operator' }, action: 'tenancy.create-tenant', subjectType: 'tenant', subjectId: created.id, details: { slug: created.slug } })
-      })
-      return created
-    })
+    const tenant = await platform.database.withOwner(ownerDb => createTenant(ownerDb, parsed.data))
     console.log(`created ${tenant.name} (${tenant.lgCode}) at ${config.publicUrl}/${tenant.slug}`)
     console.log(`next: yakuba create-staff --tenant ${tenant.slug} --email … --name … --role administrator`)
   })

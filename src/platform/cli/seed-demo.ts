@@ -3,7 +3,6 @@ import type { Config } from '../config.js'
 import { decryptField, encryptField } from '../crypto.js'
 import type { Db } from '../db/tenant-context.js'
 import { createTenant } from '../tenancy/tenant-service.js'
-import { recordAudit } from '../audit/audit-log.js'
 import { createTotpSecret } from '../auth/staff/credentials.js'
 import { testCards } from '../auth/dev-idp/test-cards.js'
 import { createStaffAccount } from './staff-admin.js'
@@ -62,7 +61,6 @@ export async function seedDemo(ownerDb: Db, config: Config): Promise<{ created: 
     const tenantId = tenant.id
     await ownerDb.transaction().execute(async trx => {
       await sql`SELECT set_config('app.tenant_id', ${tenantId}, true)`.execute(trx)
-      await recordAudit(trx, tenantId, { actor: { type: 'operator' }, action: 'tenancy.create-tenant', subjectType: 'tenant', subjectId: tenantId, details: { slug: DEMO_SLUG } })
       await trx.insertInto('departments').values(DEPARTMENTS.map(d => ({ tenantId, ...d }))).execute()
       for (const card of testCards) {
         const resident = await trx

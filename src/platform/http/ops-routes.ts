@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client'
-import { getMigrationStatus } from '../db/migrator.js'
+import { getMigrationStatus, readMigrationFiles } from '../db/migrator.js'
 import type { Platform } from '../platform.js'
 
 /** /healthz (alive), /readyz (database reachable, no pending migrations), /metrics (Prometheus). */
@@ -20,10 +20,12 @@ export function registerOpsRoutes(app: FastifyInstance, platform: Platform) {
 
   app.get('/healthz', { config: { auth: 'public' }, logLevel: 'warn' }, async () => ({ status: 'ok' }))
 
+  // The migration files cannot change under a running process: read and hash them once.
+  const migrationFiles = readMigrationFiles()
   app.get('/readyz', { config: { auth: 'public' }, logLevel: 'warn' }, async (_req, reply) => {
     try {
       await platform.database.pool.query('SELECT 1')
-      const pending = (await getMigrationStatus(platform.database.pool)).filter(s => s.state !== 'applied')
+      const pending = (await getMigrationStatus(platform.database.pool, migrationFiles)).filter(s => s.state !== 'applied')
       if (pending.length) return reply.status(503).send({ status: 'migrations-pending', pending: pending.map(p => p.version) })
       return { status: 'ready' }
     } catch {

@@ -1,4 +1,6 @@
+import { sql } from 'kysely'
 import { z } from 'zod'
+import { recordAudit } from '../audit/audit-log.js'
 import { isValidLgCode } from '../../jp/lg-code.js'
 import { AppError } from '../errors.js'
 import type { Db } from '../db/tenant-context.js'
@@ -76,22 +78,27 @@ export function createTenantService(db: Db) {
 export type TenantService = ReturnType<typeof createTenantService>
 
 /**
- * Creates a municipality. Runs as the schema owner (operators only: the app role may not insert
- * tenants), so it takes the owner's Kysely instance.
+ * Creates a municipality and opens its audit chain with the creation, in one transaction. Runs
+ * as the schema owner (operators only: the app role may not insert tenants), so it takes the
+ * owner's Kysely instance.
  */
 export async function createTenant(ownerDb: Db, input: CreateTenantInput): Promise<TenantContext> {
   const parsed = CreateTenantSchema.parse(input)
   const settings = TenantSettingsSchema.parse(parsed.settings ?? {})
-  const existing = await ownerDb
-    .selectFrom('tenants')
-    .select('id')
-    .where(eb => eb.or([eb('slug', '=', parsed.slug), eb('lgCode', '=', parsed.lgCode)]))
-    .executeTakeFirst()
-  if (existing) throw tenantExists()
-  const row = await ownerDb
-    .insertInto('tenants')
-    .values({ slug: parsed.slug, name: parsed.name, nameEn: parsed.nameEn, lgCode: parsed.lgCode, settings: JSON.stringify(settings) })
-    .returning(['id', 'slug', 'name', 'nameEn', 'lgCode', 'settings'])
-    .executeTakeFirstOrThrow()
-  return { ...row, settings: parseTenantSettings(row.settings) }
+  return ownerDb.transaction().execute(async trx => {
+    const existing = await trx
+      .selectFrom('tenants')
+      .select('id')
+      .where(eb => eb.or([eb('slug', '=', parsed.slug), eb('lgCode', '=', parsed.lgCode)]))
+      .executeTakeFirst()
+    if (existing) throw tenantExists()
+    const row = await trx
+      .insertInto('tenants')
+      .values({ slug: parsed.slug, name: parsed.name, nameEn: parsed.nameEn, lgCode: parsed.lgCode, settings: JSON.stringify(settings) })
+      .returning(['id', 'slug', 'name', 'nameEn', 'lgCode', 'settings'])
+      .executeTakeFirstOrThrow()
+    await sql`SELECT set_config('app.tenant_id', ${row.id}, true)`.execute(trx)
+    await recordAudit(trx, row.id, { actor: { type: 'operator' }, action: 'tenancy.create-tenant', subjectType: 'tenant', subjectId: row.id, details: { slug: row.slug } })
+    return { ...row, settings: parseTenantSettings(row.settings) }
+  })
 }
