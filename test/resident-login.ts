@@ -40,3 +40,21 @@ export async function loginWithCard(t: TestApp, tenant: TenantContext, cardId: s
   jar.store(callback.headers['set-cookie'])
   return { jar, callback, callbackUrl }
 }
+
+/** Logs in by email magic link (the low-assurance login) through the real pages and the dev mailbox. */
+export async function loginWithEmail(t: TestApp, tenant: TenantContext, email: string, jar = new CookieJar()) {
+  const page = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/login` })
+  jar.store(page.headers['set-cookie'])
+  const request = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/login/email`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(page.body), email } })
+  if (request.statusCode !== 303) throw new Error(`magic link not sent: ${request.statusCode}`)
+  await t.platform.jobs.startWorkers()
+  await t.platform.jobs.drain()
+  const mailbox = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/dev/mail` })
+  const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const token = new RegExp(`${escaped}[\\s\\S]*?verify\\?token=([A-Za-z0-9_-]+)`).exec(mailbox.body)?.[1]
+  if (!token) throw new Error('no magic link in the dev mailbox')
+  const consume = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/login/email/verify`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(page.body), token } })
+  if (consume.statusCode !== 303) throw new Error(`magic link not accepted: ${consume.statusCode}`)
+  jar.store(consume.headers['set-cookie'])
+  return { jar }
+}
