@@ -88,3 +88,11 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
 // (d) Focus the error summary where the browser ignored its autofocus.
 const summary = document.querySelector('[data-error-summary]')
 if (summary && (document.activeElement === document.body || !document.activeElement)) summary.focus()
+
+// A page waiting for something (a payment being confirmed) asks to be reloaded: without
+// JavaScript it offers a reload link instead, so no <meta refresh> (a WCAG 2.2.1 failure) is needed.
+const autoReload = document.querySelector('[data-auto-reload]')
+if (autoReload) {
+  const delay = Math.max(1000, Number(autoReload.getAttribute('data-auto-reload')) || 3000)
+  setTimeout(() => window.location.reload(), delay)
+}

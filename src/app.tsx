@@ -20,9 +20,13 @@ import { registerStaffAuthRoutes } from './platform/auth/staff/staff-auth-routes
 import { registerDevMailRoutes } from './platform/notify/dev-mail-routes.js'
 import { registerPortal } from './modules/portal/index.js'
 import { registerAdmin } from './modules/admin/index.js'
+import { mountFakePaymentProvider, registerPayments } from './modules/payments/index.js'
+import { registerProcedures } from './modules/procedures/index.js'
 import { registerApiRoutes } from './platform/http/api-routes.js'
 import { collectApiRoutes } from './platform/http/openapi.js'
 import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers.js'
+import { registerMultipartForms } from './platform/files/multipart.js'
+import { registerApiKeyPages } from './platform/auth/api-keys/index.js'
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url))
 
@@ -58,6 +62,8 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   )
   await app.register(cookie, { secret: config.sessionSecret })
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES })
+  // multipart/form-data (forms with files): before registerPipeline, so `_csrf` is in req.body for its CSRF check
+  await registerMultipartForms(app, config)
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
@@ -94,8 +100,12 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   if (surface !== 'public') {
     registerStaffAuthRoutes(app, platform)
     registerAdmin(app, platform)
+    registerApiKeyPages(app, platform)
   }
   if (config.devMailbox) registerDevMailRoutes(app, platform)
+  registerPayments(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
+  registerProcedures(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
+  if (config.paymentProvider === 'fake' && surface !== 'staff') await mountFakePaymentProvider(app, platform)
   return app
 }
 

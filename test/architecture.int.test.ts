@@ -34,8 +34,10 @@ describe(`architecture on the real database and app (${TEST_DB})`, () => {
   it('declares auth on every route, and only staff auth under /staff', () => {
     const routes = routeTable(t.app)
     expect(routes.length).toBeGreaterThan(15)
-    expect(routes.filter(r => !['public', 'resident', 'staff-login', 'staff'].includes(r.auth))).toEqual([])
+    expect(routes.filter(r => !['public', 'resident', 'staff-login', 'staff', 'api-key'].includes(r.auth))).toEqual([])
     const openStaffPages = routes.filter(r => r.url.startsWith('/:tenant/staff') && r.auth === 'public' && !/\/staff\/(login|logout)$/.test(r.url))
     expect(openStaffPages).toEqual([])
+    const apiKeyRoutesOutsideApi = routes.filter(r => r.auth === 'api-key' && !r.url.startsWith('/api/v1/:tenant/'))
+    expect(apiKeyRoutesOutsideApi).toEqual([])
   })
 })

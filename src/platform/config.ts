@@ -81,7 +81,22 @@ const ConfigSchema = z.object({
   WORKER_IN_WEB: booleanFromString.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** Largest single uploaded file (bytes); each form field may set a smaller limit. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** ClamAV daemon (clamd) that scans uploads; unset: only the EICAR test signature is detected. */
+  CLAMD_HOST: z.string().min(1).optional(),
+  CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
   TRUST_PROXY: booleanFromString.default(false),
+  /** Online payment provider: 'fake' serves a local stand-in at /dev-pay (never in production); 'none' offers no online payment. */
+  PAYMENT_PROVIDER: z.enum(['fake', 'none']).optional(),
+  /** The provider's API base URL (default for 'fake': this server's /dev-pay). */
+  PAYMENT_API_BASE_URL: z.url().optional(),
+  PAYMENT_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Pay-easy 収納機関番号 (5 digits); unset: Pay-easy is not offered. */
+  PAY_EASY_COLLECTOR_CODE: z.string().regex(/^[0-9]{5}$/, 'must be 5 digits').optional(),
+  /** Minutes an unpaid online checkout stays open before it expires. */
+  PAYMENT_CHECKOUT_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -92,6 +107,11 @@ export type Config = z.infer<typeof ConfigSchema> & {
   devIdp: boolean
   devMailbox: boolean
   seedDemo: boolean
+  paymentProvider: 'fake' | 'none'
+  paymentApiBaseUrl: string
+  paymentSecretKey: string
+  paymentWebhookSecret: string
+  payEasyCollectorCode?: string
 }
 
 export class ConfigError extends Error {
@@ -126,11 +146,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const hasDigitalAuth = c.DIGITAL_AUTH_ISSUER && c.DIGITAL_AUTH_CLIENT_ID && c.DIGITAL_AUTH_PRIVATE_JWK
   if ((c.DIGITAL_AUTH_ISSUER || c.DIGITAL_AUTH_CLIENT_ID || c.DIGITAL_AUTH_PRIVATE_JWK) && !hasDigitalAuth)
     issues.push('DIGITAL_AUTH_ISSUER: DIGITAL_AUTH_ISSUER, DIGITAL_AUTH_CLIENT_ID and DIGITAL_AUTH_PRIVATE_JWK go together')
+  if (isProduction && c.PAYMENT_PROVIDER === 'fake') issues.push('PAYMENT_PROVIDER: the fake payment provider takes no money and cannot run in production')
   if (issues.length > 0) throw new ConfigError(issues)
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '')
+  const paymentProvider = c.PAYMENT_PROVIDER ?? (!isProduction && isLoopback(c.HOST) ? 'fake' : 'none')
   return {
     ...c,
     isProduction,
-    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     dataEncryptionKey: c.DATA_ENCRYPTION_KEY ? Buffer.from(c.DATA_ENCRYPTION_KEY, 'base64') : DEV_ENCRYPTION_KEY,
     // Development conveniences are on by default only on a loopback listener: a machine reachable
@@ -138,5 +161,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devIdp: c.DEV_IDP ?? (!isProduction && !hasDigitalAuth && isLoopback(c.HOST)),
     devMailbox: c.DEV_MAILBOX ?? (!isProduction && isLoopback(c.HOST)),
     seedDemo: c.SEED_DEMO ?? !isProduction,
+    paymentProvider,
+    paymentApiBaseUrl: (c.PAYMENT_API_BASE_URL ?? `${publicUrl}/dev-pay`).replace(/\/$/, ''),
+    // The fake's development keys are public on purpose: it moves no money.
+    paymentSecretKey: c.PAYMENT_SECRET_KEY ?? 'sk_test_yakuba_development_only',
+    paymentWebhookSecret: c.PAYMENT_WEBHOOK_SECRET ?? 'whsec_yakuba_development_only',
+    payEasyCollectorCode: c.PAY_EASY_COLLECTOR_CODE ?? (paymentProvider === 'fake' ? '99999' : undefined),
   }
 }

@@ -11,9 +11,10 @@ import { createResidentAuthService, sendMagicLink, type ResidentAuthService } fr
 import { createStaffAuthService, type StaffAuthService } from './auth/staff/staff-auth-service.js'
 import { createRelyingParty, generateClientKey, type RelyingParty } from './auth/oidc/relying-party.js'
 import type { JWK } from 'jose'
+import { deleteOrphanFilesJob } from './files/jobs/delete-orphan-files.js'
 
 /** Jobs of the platform; modules add theirs in src/jobs.ts. */
-export const platformJobs: JobDefinition[] = [deliverNotification, sendMagicLink] as unknown as JobDefinition[]
+export const platformJobs: JobDefinition[] = [deliverNotification, sendMagicLink, deleteOrphanFilesJob] as unknown as JobDefinition[]
 
 export interface DevIdpSetup {
   issuer: string

@@ -8,6 +8,8 @@ export const adminCatalog: CatalogSet = {
     'staffNav.departments': '所属(課)の管理',
     'staffNav.staff': '職員アカウント',
     'staffNav.audit': '監査ログ',
+    'staffNav.payments': '支払い(収納)',
+    'staffNav.procedures': '手続きの作成・管理',
     'staffNav.sessions': 'ログイン中の端末',
 
     'admin.done': '完了しました',
@@ -185,6 +187,8 @@ export const adminCatalog: CatalogSet = {
     'staffNav.departments': 'か の かんり',
     'staffNav.staff': 'しょくいん の アカウント',
     'staffNav.audit': 'きろく(かんさ ログ)',
+    'staffNav.payments': 'しはらい(しゅうのう)',
+    'staffNav.procedures': 'てつづき を つくる',
     'staffNav.sessions': 'ログイン して いる きかい',
 
     'admin.done': 'おわりました',
@@ -362,6 +366,8 @@ export const adminCatalog: CatalogSet = {
     'staffNav.departments': 'Departments',
     'staffNav.staff': 'Staff accounts',
     'staffNav.audit': 'Audit log',
+    'staffNav.payments': 'Payments',
+    'staffNav.procedures': 'Procedures and forms',
     'staffNav.sessions': 'Your sessions',
 
     'admin.done': 'Done',

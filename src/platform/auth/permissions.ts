@@ -11,16 +11,29 @@ export const PERMISSIONS = [
   'admin.departments',
   'admin.staff',
   'audit.read',
+  // Online procedures: build and publish forms; process applications; sign approval steps.
+  'procedures.manage',
+  'procedures.process',
+  'procedures.approve',
+  // Payments: reconciliation and refunds.
+  'payments.read',
+  'payments.refund',
+  // API keys for kiosks, LINE mini-apps and integrators.
+  'admin.api-keys',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   administrator: PERMISSIONS,
-  supervisor: ['console.view', 'residents.read-basic-info', 'residents.read-special-care', 'audit.read'],
-  clerk: ['console.view', 'residents.read-basic-info', 'residents.read-special-care'],
+  supervisor: [
+    'console.view', 'residents.read-basic-info', 'residents.read-special-care', 'audit.read',
+    'procedures.manage', 'procedures.process', 'procedures.approve', 'payments.read', 'payments.refund',
+  ],
+  clerk: ['console.view', 'residents.read-basic-info', 'residents.read-special-care', 'procedures.manage', 'procedures.process', 'payments.read'],
   // 委託事業者: may process ordinary work but never sees special-care personal data.
-  outsourced_operator: ['console.view', 'residents.read-basic-info'],
-  partner_member: ['console.view'],
+  outsourced_operator: ['console.view', 'residents.read-basic-info', 'procedures.process'],
+  // Partner organisations (e.g. a school) process only what is routed to their department.
+  partner_member: ['console.view', 'procedures.process'],
 }
 
 export const STAFF_ROLES = Object.keys(ROLE_PERMISSIONS) as StaffRole[]

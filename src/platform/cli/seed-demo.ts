@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Config } from '../config.js'
 import { decryptField, encryptField } from '../crypto.js'
 import type { Db } from '../db/tenant-context.js'
@@ -6,7 +6,7 @@ import { createTenant } from '../tenancy/tenant-service.js'
 import { createTotpSecret } from '../auth/staff/credentials.js'
 import { testCards } from '../auth/dev-idp/test-cards.js'
 import { createStaffAccount } from './staff-admin.js'
-import type { StaffRole } from '../db/schema.js'
+import type { Database, StaffRole } from '../db/schema.js'
 
 export const DEMO_SLUG = 'demo'
 /** A code that passes the check digit but belongs to no real municipality (13999 + 8). */
@@ -18,6 +18,8 @@ const DEPARTMENTS = [
   { code: 'kankyo', name: '環境課', nameEn: 'Environment Division' },
   { code: 'bosai', name: '防災危機管理課', nameEn: 'Disaster Management Division' },
   { code: 'fukushi', name: '福祉課', nameEn: 'Welfare Division' },
+  // A partner organisation: school absence notices are routed to the school.
+  { code: 'school-1', name: 'デモ市立第一小学校', nameEn: 'Demo City Daiichi Elementary School' },
 ]
 
 const STAFF: { email: string; displayName: string; role: StaffRole; department?: string; enrolled: boolean }[] = [
@@ -27,6 +29,8 @@ const STAFF: { email: string; displayName: string; role: StaffRole; department?:
   { email: 'operator@demo.yakuba.localhost', displayName: '委託 三郎', role: 'outsourced_operator', department: 'shimin', enrolled: true },
   { email: 'partner@demo.yakuba.localhost', displayName: '社協 良子', role: 'partner_member', department: 'fukushi', enrolled: true },
   { email: 'newcomer@demo.yakuba.localhost', displayName: '新人 四郎', role: 'clerk', department: 'kosodate', enrolled: false },
+  { email: 'kankyo@demo.yakuba.localhost', displayName: '環境 五月', role: 'clerk', department: 'kankyo', enrolled: true },
+  { email: 'school@demo.yakuba.localhost', displayName: '教頭 六助', role: 'partner_member', department: 'school-1', enrolled: true },
 ]
 
 /** Demo passwords are fixed so that the README can name them; only ever seeded outside production. */
@@ -41,7 +45,10 @@ export interface DemoCredentials {
  * Seeds デモ市 (idempotent): departments, staff of each role, and residents matching the dev
  * IdP's test cards. Returns the credentials to print (development only).
  */
-export async function seedDemo(ownerDb: Db, config: Config): Promise<{ created: boolean; credentials: DemoCredentials }> {
+/** Demo data a business module adds to デモ市 (run once, in a transaction bound to the tenant). */
+export type DemoSeed = (trx: Transaction<Database>, tenantId: string) => Promise<void>
+
+export async function seedDemo(ownerDb: Db, config: Config, moduleSeeds: readonly DemoSeed[] = []): Promise<{ created: boolean; credentials: DemoCredentials }> {
   if (config.isProduction) throw new Error('seed-demo is for development and evaluation, not production')
   let tenant = await ownerDb.selectFrom('tenants').select(['id']).where('slug', '=', DEMO_SLUG).executeTakeFirst()
   const created = !tenant
@@ -89,6 +96,12 @@ export async function seedDemo(ownerDb: Db, config: Config): Promise<{ created: 
         departmentCode: staff.department,
         password: DEMO_PASSWORD,
         totpSecretEncrypted: staff.enrolled ? encryptField(config.dataEncryptionKey, createTotpSecret()) : undefined,
+      })
+    }
+    for (const seed of moduleSeeds) {
+      await ownerDb.transaction().execute(async trx => {
+        await sql`SELECT set_config('app.tenant_id', ${tenantId}, true)`.execute(trx)
+        await seed(trx, tenantId)
       })
     }
   }

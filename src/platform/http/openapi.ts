@@ -3,7 +3,18 @@ import type { FastifyInstance } from 'fastify'
 interface RouteInfo {
   method: string
   url: string
-  schema?: { summary?: string; tags?: string[]; params?: unknown; querystring?: unknown }
+  schema?: {
+    summary?: string
+    tags?: string[]
+    params?: unknown
+    querystring?: unknown
+    /**
+     * OpenAPI Operation fields for this route (description, security, parameters, requestBody,
+     * responses), merged over the generated ones. Fastify does not read this key, so documenting
+     * a body or a response never turns on Fastify's own validation or serialisation.
+     */
+    operation?: Record<string, unknown> & { parameters?: unknown[] }
+  }
 }
 
 const collected: WeakMap<FastifyInstance, RouteInfo[]> = new WeakMap()
@@ -29,14 +40,16 @@ export function buildOpenApiDocument(app: FastifyInstance) {
     const path = route.url.replace(/:(\w+)/g, '{$1}')
     const params = [...route.url.matchAll(/:(\w+)/g)].map(m => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
     paths[path] ??= {}
+    const operation = route.schema?.operation ?? {}
     paths[path][route.method] = {
       summary: route.schema?.summary ?? route.url,
       tags: route.schema?.tags ?? [],
-      parameters: params,
       responses: {
         '200': { description: 'OK', content: { 'application/json': {} } },
         '4XX': { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
+      ...operation,
+      parameters: [...params, ...(operation.parameters ?? [])],
     }
   }
   return {
@@ -49,6 +62,14 @@ export function buildOpenApiDocument(app: FastifyInstance) {
           type: 'object',
           properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, instance: { type: 'string' }, requestId: { type: 'string' } },
           required: ['type', 'title', 'status', 'code'],
+        },
+      },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'ykb_<municipality>_<secret>',
+          description: 'A municipality API key (staff console → API keys), sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A key works only under its own municipality.',
         },
       },
     },

@@ -4,6 +4,7 @@ import { negotiateLocale, translator, LOCALES } from '../i18n/i18n.js'
 import { withTenant } from '../db/tenant-context.js'
 import { findLiveSession } from '../auth/sessions.js'
 import { loadStaffPrincipal } from '../auth/staff/staff-auth-service.js'
+import { enforceApiKey, resolveApiKey } from '../auth/api-keys/api-key-auth.js'
 import type { Platform } from '../platform.js'
 import { issueCsrfToken, verifyCsrf } from './csrf.js'
 
@@ -58,6 +59,7 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
   routeTables.set(app, table)
   app.addHook('onRoute', route => {
     if (!route.config?.auth) throw new Error(`route ${route.method} ${route.url} declares no auth (config.auth)`)
+    if (route.config.auth === 'api-key' && !route.config.scope) throw new Error(`route ${route.method} ${route.url} declares auth 'api-key' without a scope`)
     table.push({ method: [route.method].flat().join(','), url: route.url, auth: route.config.auth, permission: route.config.permission })
   })
 
@@ -100,6 +102,8 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
 
     const tenant = req.tenant
     if (!tenant) return
+    // API-key routes authenticate by header only (no cookies); resolved here, before the per-key rate limiter.
+    if (req.routeOptions.config.auth === 'api-key') return resolveApiKey(req, platform.database.db, tenant)
     const residentToken = req.cookies[RESIDENT_COOKIE]
     const staffToken = req.url.startsWith(`/${tenant.slug}/staff`) ? req.cookies[STAFF_COOKIE] : undefined
     if (!residentToken && !staffToken) return
@@ -132,8 +136,8 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
     if (containsNul(req.body) || containsNul(req.query)) throw new AppError('BAD_REQUEST', 'PLATFORM.INVALID_CHARACTERS', 'errors.invalidCharacters')
   })
 
-  app.addHook('preHandler', async (req: FastifyRequest) => {
-    const { auth, permission, csrf } = req.routeOptions.config
+  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+    const { auth, permission, csrf, scope } = req.routeOptions.config
     switch (auth) {
       case 'public':
       case undefined:
@@ -148,13 +152,17 @@ export function registerPipeline(app: FastifyInstance, platform: Platform) {
         if (!req.staff) throw unauthenticated('AUTH.STAFF_LOGIN_REQUIRED')
         if (permission && !req.staff.permissions.has(permission)) throw forbidden('AUTH.PERMISSION_DENIED')
         break
+      case 'api-key':
+        enforceApiKey(req, reply, scope)
+        break
       default: {
         const exhaustive: never = auth
         throw new Error(`unknown auth ${String(exhaustive)}`)
       }
     }
     const method = req.method
-    if (csrf !== false && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') verifyCsrf(req, config.sessionSecret)
+    // API keys come in a header a cross-site form cannot set: CSRF tokens protect cookie sessions only.
+    if (csrf !== false && auth !== 'api-key' && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') verifyCsrf(req, config.sessionSecret)
   })
 }
 

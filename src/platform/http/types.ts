@@ -3,6 +3,8 @@ import type { TenantContext } from '../tenancy/tenant-service.js'
 import type { Session } from '../db/schema.js'
 import type { Permission, RoleAssignment } from '../auth/permissions.js'
 import type { Child } from 'hono/jsx'
+import type { ApiKeyScope } from '../auth/api-keys/api-key-format.js'
+import type { ApiKeyPrincipal } from '../auth/api-keys/api-key-service.js'
 
 /** Who may call a route. Every route declares one (checked at startup and by a test). */
 export type AuthRequirement =
@@ -14,6 +16,8 @@ export type AuthRequirement =
   | 'staff-login'
   /** staff with a complete MFA session; add `permission` for finer checks */
   | 'staff'
+  /** a live API key of the tenant in the path holding `scope` (see auth/api-keys/api-key-auth.ts) */
+  | 'api-key'
 
 export interface StaffPrincipal {
   id: string
@@ -33,8 +37,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthRequirement
     permission?: Permission
-    /** false only for endpoints that authenticate otherwise (webhooks, OIDC provider) */
+    /** false only for endpoints that authenticate otherwise (webhooks, OIDC provider, API keys) */
     csrf?: boolean
+    /** the scope an `auth: 'api-key'` route requires */
+    scope?: ApiKeyScope
   }
   interface FastifyRequest {
     tenant?: TenantContext
@@ -44,6 +50,8 @@ declare module 'fastify' {
     resident?: ResidentPrincipal
     staffSession?: Session
     staff?: StaffPrincipal
+    /** the API key of an `auth: 'api-key'` route, once authenticated */
+    apiKey?: ApiKeyPrincipal
     csrfToken: string
   }
   interface FastifyReply {

@@ -5,10 +5,14 @@ import { CsrfField } from './components/index.js'
 /** Staff console navigation: each entry shows only for staff whose roles grant it. */
 const ITEMS: { path: string; key: string; permission?: Permission }[] = [
   { path: '', key: 'staffNav.home' },
+  { path: '/applications', key: 'staffNav.applications', permission: 'procedures.process' },
+  { path: '/procedures', key: 'staffNav.procedures', permission: 'procedures.manage' },
   { path: '/residents', key: 'staffNav.residents', permission: 'residents.read-basic-info' },
   { path: '/admin/departments', key: 'staffNav.departments', permission: 'admin.departments' },
   { path: '/admin/staff', key: 'staffNav.staff', permission: 'admin.staff' },
   { path: '/admin/audit', key: 'staffNav.audit', permission: 'audit.read' },
+  { path: '/payments', key: 'staffNav.payments', permission: 'payments.read' },
+  { path: '/api-keys', key: 'staffNav.apiKeys', permission: 'admin.api-keys' },
   { path: '/sessions', key: 'staffNav.sessions' },
 ]
 

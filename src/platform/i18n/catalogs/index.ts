@@ -1,6 +1,7 @@
 import { registerCatalog } from '../i18n.js'
 import { platformCatalog } from './platform.js'
 import { authCatalog } from './auth.js'
+import { filesCatalog } from './files.js'
 
 let registered = false
 /** Registers the platform's message catalogs once per process. */
@@ -9,4 +10,5 @@ export function registerPlatformCatalogs(): void {
   registered = true
   registerCatalog(platformCatalog)
   registerCatalog(authCatalog)
+  registerCatalog(filesCatalog)
 }
