@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Config } from './platform/config.js'
 import { createPlatform, createLogger, type Platform } from './platform/platform.js'
 import { buildApp } from './app.js'
-import { allJobs } from './jobs.js'
+import { allJobs, demoSeeds } from './jobs.js'
 import { ensurePostgresDatabase, openDatabase } from './platform/db/database.js'
 import { applyMigrations, getMigrationStatus } from './platform/db/migrator.js'
 import { createTenant, CreateTenantSchema } from './platform/tenancy/tenant-service.js'
@@ -46,7 +46,7 @@ async function start(config: Config) {
   const platform = await createPlatform(config, { jobs: allJobs, migrate: config.AUTO_MIGRATE })
   const log = platform.logger
   if (config.seedDemo) {
-    const { created, credentials } = await platform.database.withOwner(ownerDb => seedDemo(ownerDb, config))
+    const { created, credentials } = await platform.database.withOwner(ownerDb => seedDemo(ownerDb, config, demoSeeds))
     if (created && !config.isProduction) console.log(`\n${formatDemoCredentials(credentials)}\n`)
   }
   const app = await buildApp(platform, { surface: config.STAFF_LISTEN && config.STAFF_ONLY_ON_STAFF_LISTEN ? 'public' : 'all' })
@@ -171,7 +171,7 @@ export async function main(argv: string[]): Promise<void> {
         return await migrate(config, args)
       case 'seed-demo':
         return await withPlatform(config, config.AUTO_MIGRATE, async platform => {
-          const { credentials } = await platform.database.withOwner(ownerDb => seedDemo(ownerDb, config))
+          const { credentials } = await platform.database.withOwner(ownerDb => seedDemo(ownerDb, config, demoSeeds))
           console.log(formatDemoCredentials(credentials))
         })
       case 'create-tenant':

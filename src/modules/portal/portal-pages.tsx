@@ -22,6 +22,9 @@ export function RootPage({ ctx, tenants }: { ctx: PageContext; tenants: TenantCo
   )
 }
 
+/** Capabilities that are built, with their entry page; the others are shown as 準備中. */
+const AVAILABLE_FEATURES: Partial<Record<(typeof FEATURES)[number], string>> = { procedures: '/procedures' }
+
 export function HomePage({ ctx, tenant }: { ctx: PageContext; tenant: TenantContext }) {
   const { t } = ctx
   const name = ctx.locale === 'en' ? tenant.nameEn : tenant.name
@@ -37,14 +40,20 @@ export function HomePage({ ctx, tenant }: { ctx: PageContext; tenant: TenantCont
         )}
       </p>
       <h2>{t('portal.home.services')}</h2>
-      <p>{t('portal.home.notReady')}</p>
       <ul class="service-list">
-        {FEATURES.map(feature => (
-          <li>
-            {t(`portal.home.feature.${feature}`)} <Tag tone="grey">{t('portal.home.comingSoon')}</Tag>
-          </li>
-        ))}
+        {FEATURES.filter(feature => tenant.settings.features.includes(feature)).map(feature =>
+          AVAILABLE_FEATURES[feature] ? (
+            <li>
+              <a href={`/${tenant.slug}${AVAILABLE_FEATURES[feature]}`}>{t(`portal.home.feature.${feature}`)}</a>
+            </li>
+          ) : (
+            <li>
+              {t(`portal.home.feature.${feature}`)} <Tag tone="grey">{t('portal.home.comingSoon')}</Tag>
+            </li>
+          ),
+        )}
       </ul>
+      <p>{t('portal.home.notReady')}</p>
     </Layout>
   )
 }
@@ -74,6 +83,11 @@ export function MyPage({ ctx, profile, form, errors, notice, postalStatus }: { c
       <ErrorSummary title={t('common.errorSummary')} errors={errorList} />
       {notice && <NotificationBanner title={notice} variant="success">{''}</NotificationBanner>}
       <h1>{t('portal.mypage.title')}</h1>
+      {ctx.tenant?.settings.features.includes('procedures') ? (
+        <p>
+          <a href={`/${ctx.tenant.slug}/applications`}>{t('portal.mypage.applications')}</a>
+        </p>
+      ) : null}
       <h2>{t('portal.mypage.basicInfo')}</h2>
       {info ? (
         <>

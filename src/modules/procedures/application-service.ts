@@ -418,6 +418,11 @@ export function createApplicationService(platform: Platform) {
         const published = await findPublished(trx, tenantId, input.slug)
         if (!published) throw procedureNotFound()
         if (input.version !== undefined && input.version !== published.version.version) throw versionMismatch()
+        // A client cannot vouch for a My Number Card login: those procedures need the resident's own session.
+        if (input.channel === 'api' && published.document.identityLevel === 'my-number-card') throw identityTooWeak()
+        const known = new Set(listFields(published.document.form).map(f => f.id))
+        const unknown = Object.keys(input.answers).filter(key => !known.has(key))
+        if (unknown.length > 0) throw new AnswersInvalidError(unknown.slice(0, 20).map(key => ({ path: key, messageKey: 'procedures.validation.tampered', label: { ja: key } })))
         const answers = normalizeAnswers(published.document, input.answers)
         const draft = await proceduresDb(trx)
           .insertInto('applications')
@@ -462,7 +467,7 @@ function pruneToForm(doc: ProcedureDocument, answers: Answers): Answers {
   return Object.fromEntries(Object.entries(answers).filter(([id]) => ids.has(id)))
 }
 
-/** JSON answers from an API client, normalised like a posted form; unknown keys stay for Ajv to refuse. */
+/** JSON answers from an API client, normalised like a posted form (unknown keys are refused before this). */
 export function normalizeAnswers(doc: ProcedureDocument, raw: Record<string, unknown>): Answers {
   const out: Answers = {}
   const fields = new Map(listFields(doc.form).map(f => [f.id, f]))

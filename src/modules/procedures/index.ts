@@ -5,6 +5,8 @@ import type { JobDefinition } from '../../platform/jobs/define-job.js'
 import { proceduresCatalog } from './procedures-catalog.js'
 import { registerResidentProcedureRoutes } from './resident-routes.js'
 import { createApplicationPayments } from './application-payments.js'
+import { registerCounterRoutes } from './counter-routes.js'
+import { registerProceduresApi } from './api/index.js'
 
 let isCatalogRegistered = false
 
@@ -25,13 +27,18 @@ export function registerProcedures(app: FastifyInstance, platform: Platform, sur
     isCatalogRegistered = true
   }
   const payments = createApplicationPayments(platform)
-  if (surfaces.public !== false) registerResidentProcedureRoutes(app, platform, payments)
+  if (surfaces.public !== false) {
+    registerResidentProcedureRoutes(app, platform, payments)
+    registerProceduresApi(app, platform)
+  }
+  if (surfaces.staff !== false) registerCounterRoutes(app, platform)
 }
 
 /** Jobs of the procedures module (listed in src/jobs.ts). */
 export const procedureJobs: JobDefinition[] = []
 
 export { proceduresCatalog }
+export { seedProceduresDemo } from './demo-seed.js'
 export { createApplicationService, type ApplicationService } from './application-service.js'
 export { parseProcedureDocument, type ProcedureDocument } from './form/form-definition.js'
 export { insertProcedure, publishDraft } from './procedure-repository.js'

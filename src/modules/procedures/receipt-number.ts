@@ -8,9 +8,11 @@ import { RECEIPT_ALPHABET } from './application-lifecycle.js'
 
 const BASE = RECEIPT_ALPHABET.length // 30
 
+// Weights 10…2 fall by one per position, so swapping neighbours always changes the sum; the check
+// character counts with weight 1, so swapping it with the last body character (weight 2) does too.
 function checkCharacter(body: string): string {
   let sum = 0
-  for (let i = 0; i < body.length; i++) sum += RECEIPT_ALPHABET.indexOf(body[i] as string) * (i + 2)
+  for (let i = 0; i < body.length; i++) sum += RECEIPT_ALPHABET.indexOf(body[i] as string) * (10 - i)
   return RECEIPT_ALPHABET[(BASE - (sum % BASE)) % BASE] as string
 }
 

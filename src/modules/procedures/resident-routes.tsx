@@ -377,7 +377,7 @@ export function registerResidentProcedureRoutes(app: FastifyInstance, platform: 
     const method = (req.body as { method?: unknown } | undefined)?.method
     if (method !== 'online' && method !== 'pay-easy' && method !== 'counter') {
       const { application, document } = await loadEditable(req)
-      return reply.status(422).html(<PayPage ctx={pageContext(req)} tenant={tenant} application={application} doc={document} methods={document.fee?.methods ?? ['online']} />)
+      return reply.html(<PayPage ctx={pageContext(req)} tenant={tenant} application={application} doc={document} methods={document.fee?.methods ?? ['online']} />, 422)
     }
     const payment = await payments.startApplicationPayment(tenant, req.resident!.id, id, method) // auth: resident
     if (payment.method === 'online' && payment.redirectUrl) return reply.redirect(payment.redirectUrl, 303)

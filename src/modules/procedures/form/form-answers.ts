@@ -70,6 +70,8 @@ function cleanText(text: string, multiline: boolean): string {
 }
 
 const digitsOf = (text: string) => text.normalize('NFKC').replace(/[\s\-‐－ー―]/g, '')
+// '〒100-0001' is valid for validateField but must be stored as the 7 digits the JSON Schema wants.
+const postalDigits = (text: string) => normalizePostalCode(text) ?? digitsOf(text)
 
 export interface ParsedPage {
   /** Typed values for the visible fields of the page (absent when blank or unreadable). */
@@ -160,7 +162,7 @@ function readSimple(field: SimpleField, body: FormBody, name: string, raw: Recor
         raw[`${name}.${part}`] = text.slice(0, 300)
         if (tooLong(text) || CONTROL.test(text)) return bad('procedures.validation.controlCharacters')
         const clean = cleanText(text, false)
-        if (clean) value[part] = part === 'postalCode' ? digitsOf(clean) : clean
+        if (clean) value[part] = part === 'postalCode' ? postalDigits(clean) : clean
       }
       return Object.keys(value).length > 0 ? (value as AddressValue) : undefined
     }
@@ -246,6 +248,8 @@ export function normalizeJsonAnswer(field: Field, value: unknown): AnswerValue |
       return out
     })
   }
+  // Blank like an empty input: an optional question sent as [] or false must not fail the schema.
+  if (value === false || (Array.isArray(value) && value.length === 0)) return undefined
   if (typeof value === 'string' && field.type !== 'multipleChoice') {
     if (value.length > MAX_RAW || CONTROL.test(value)) return value // rejected by validation below
     const clean = cleanText(value, field.type === 'longText')
@@ -262,7 +266,7 @@ export function normalizeJsonAnswer(field: Field, value: unknown): AnswerValue |
   if (field.type === 'address' && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, unknown>
     const out: Record<string, string> = {}
-    for (const part of ADDRESS_PARTS) if (typeof v[part] === 'string' && v[part]) out[part] = part === 'postalCode' ? digitsOf(v[part] as string) : cleanText(v[part] as string, false)
+    for (const part of ADDRESS_PARTS) if (typeof v[part] === 'string' && v[part]) out[part] = part === 'postalCode' ? postalDigits(v[part] as string) : cleanText(v[part] as string, false)
     return out as unknown as AddressValue
   }
   return value as AnswerValue
@@ -275,7 +279,8 @@ export function normalizeJsonAnswer(field: Field, value: unknown): AnswerValue |
 export function validateField(field: Field, value: AnswerValue | undefined, path: string, ctx: AnswerContext): AnswerError[] {
   const err = (messageKey: string, params: Record<string, string | number> = {}, at = path): AnswerError => ({ path: at, messageKey, label: field.label, params })
   if (!isAnswered(value)) {
-    if (field.type === 'repeatingGroup' && field.minItems > 0 && field.required) return [err('procedures.validation.tooFewItems', { min: field.minItems })]
+    // A group that may have no items (minItems 0) is never missing, as in the JSON Schema.
+    if (field.type === 'repeatingGroup') return field.minItems > 0 && field.required ? [err('procedures.validation.tooFewItems', { min: field.minItems })] : []
     if (!field.required) return []
     const at = field.type === 'personName' ? `${path}.familyName` : field.type === 'address' ? `${path}.postalCode` : path
     return [err(field.type === 'agreement' ? 'procedures.validation.agreement' : field.type === 'file' ? 'procedures.validation.fileRequired' : 'procedures.validation.required', {}, at)]
@@ -301,7 +306,7 @@ export function validateField(field: Field, value: AnswerValue | undefined, path
       return []
     }
     case 'email':
-      return typeof value === 'string' && value.length <= 254 && EMAIL.test(value) ? [] : [err('procedures.validation.email')]
+      return typeof value === 'string' && value.length <= 254 && !CONTROL.test(value) && EMAIL.test(value) ? [] : [err('procedures.validation.email')]
     case 'phone':
       return typeof value === 'string' && isValidPhoneNumber(value) && normalizePhoneNumber(value) === value ? [] : [err('procedures.validation.phone')]
     case 'date': {
@@ -364,7 +369,8 @@ export function validateField(field: Field, value: AnswerValue | undefined, path
       if (items.length > field.maxItems) return [err('procedures.validation.tooManyItems', { max: field.maxItems })]
       if (field.required && items.length < field.minItems) return [err('procedures.validation.tooFewItems', { min: field.minItems })]
       return items.flatMap((item, i) =>
-        field.fields.flatMap(member => validateField(member, item[member.id], `${path}[${i}].${member.id}`, ctx).map(e => ({ ...e, params: { ...e.params, item: i + 1 }, group: field.itemLabel }))),
+        // `?.`: a null item (hand-written JSON) is an empty item, not a crash.
+        field.fields.flatMap(member => validateField(member, item?.[member.id], `${path}[${i}].${member.id}`, ctx).map(e => ({ ...e, params: { ...e.params, item: i + 1 }, group: field.itemLabel }))),
       )
     }
     default: {

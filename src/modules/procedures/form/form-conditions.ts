@@ -21,11 +21,20 @@ export function evaluateCondition(condition: Condition, answers: Answers): boole
 }
 
 function scalarEquals(value: AnswerValue, expected: string | number | boolean): boolean {
-  if (Array.isArray(value)) return (value as unknown[]).length === 1 && (value as unknown[])[0] === expected
-  if (typeof value === 'object' && value !== null) return false
-  // Numbers typed in a builder may arrive as strings ('2' vs 2): compare as numbers when both are.
-  if (typeof expected === 'number' || typeof value === 'number') return Number(value) === Number(expected)
-  return value === expected
+  const accepted: unknown[] = equivalentValues(expected)
+  if (Array.isArray(value)) return (value as unknown[]).length === 1 && accepted.includes((value as unknown[])[0])
+  return accepted.includes(value)
+}
+
+/**
+ * The answers `equals` matches. Numbers typed in a builder may arrive as strings ('2' vs 2), so a
+ * number also matches its string and back — exactly these values, which the JSON Schema's `enum`
+ * repeats (form-json-schema.ts), so both sides agree on when a field is shown.
+ */
+export function equivalentValues(value: string | number | boolean): (string | number | boolean)[] {
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return [value, Number(value)]
+  if (typeof value === 'number') return [value, String(value)]
+  return [value]
 }
 
 export function isAnswered(value: AnswerValue | undefined): boolean {

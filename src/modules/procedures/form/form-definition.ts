@@ -17,7 +17,8 @@ export const LocalizedTextSchema = z.strictObject({
 })
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>
 
-export const FIELD_ID_PATTERN = /^[a-z][a-zA-Z0-9]{0,39}$/
+// Answers are plain objects: an id naming an Object.prototype member ('toString') would read as answered.
+export const FIELD_ID_PATTERN = /^(?!(?:constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[a-z][a-zA-Z0-9]{0,39}$/
 const FieldIdSchema = z.string().regex(FIELD_ID_PATTERN)
 const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -260,7 +261,7 @@ export function checkFormIntegrity(doc: Pick<ProcedureDocument, 'form' | 'fee' |
   const seen = new Map<string, FormElement>()
   const pageIds = new Set<string>()
   doc.form.pages.forEach((page, p) => {
-    if (pageIds.has(page.id)) issues.push({ message: `duplicate page id ${page.id}`, path: ['form', 'pages', p, 'id'] })
+    if (pageIds.has(page.id) || seen.has(page.id)) issues.push({ message: `duplicate page id ${page.id}`, path: ['form', 'pages', p, 'id'] })
     pageIds.add(page.id)
     if (page.showIf) checkConditionRefs(page.showIf, seen, ['form', 'pages', p, 'showIf'], issues)
     page.elements.forEach((element, e) => {
@@ -299,6 +300,8 @@ export function checkFormIntegrity(doc: Pick<ProcedureDocument, 'form' | 'fee' |
     if (item.quantityField) {
       const target = seen.get(item.quantityField)
       if (!target || target.type !== 'number') issues.push({ message: `fee quantity field ${item.quantityField} must be a number field`, path: ['fee', 'items', i, 'quantityField'] })
+      // An unbounded quantity could make the fee overflow; every quantity needs a maximum.
+      else if (target.max === undefined || target.max > 100_000) issues.push({ message: `fee quantity field ${item.quantityField} needs a maximum of at most 100000`, path: ['fee', 'items', i, 'quantityField'] })
     }
     if (item.showIf) checkConditionRefs(item.showIf, seen, ['fee', 'items', i, 'showIf'], issues)
   })
@@ -321,14 +324,36 @@ function checkConditionRefs(condition: Condition, earlier: Map<string, FormEleme
   }
 }
 
-/** Staff type patterns: reject invalid ones and the nested quantifiers that backtrack forever. */
+/**
+ * Staff type patterns: reject invalid ones and the nested quantifiers that backtrack forever —
+ * a repeated group holding a repeat, however deep: `(a+)+`, `((a+))*`, `(a{2,})+`, `(a{1,3}){2,}`.
+ */
 export function isSafeRegex(source: string): boolean {
   try {
     new RegExp(source, 'u')
   } catch {
     return false
   }
-  return !/\([^)]*[+*][^)]*\)[+*{]/.test(source)
+  // Inside a group, a repeat is + * {n,} or {n,m} with m ≠ n (? and {n} cannot make it ambiguous).
+  const repeatsAt = (i: number) => {
+    const match = /^(?:[+*]|\{\d+,\}|\{(\d+),(\d+)\})/.exec(source.slice(i, i + 30))
+    return match !== null && (match[1] === undefined || match[1] !== match[2])
+  }
+  // For each open group: whether it holds a repeat, directly or in a group inside it.
+  const open: boolean[] = []
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]
+    if (char === '\\') i++
+    else if (char === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++
+    } else if (char === '(') open.push(false)
+    else if (char === ')') {
+      const holdsRepeat = open.pop() === true
+      if (holdsRepeat && /^[+*{]/.test(source.slice(i + 1, i + 2))) return false
+      if (holdsRepeat && open.length > 0) open[open.length - 1] = true
+    } else if (open.length > 0 && repeatsAt(i)) open[open.length - 1] = true
+  }
+  return true
 }
 
 /** Parses and checks a procedure document (import, builder save, templates). */

@@ -8,6 +8,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import type { Condition, Field, FormDefinition, LocalizedText, SimpleField } from './form-definition.js'
 import { listFields } from './form-definition.js'
+import { equivalentValues } from './form-conditions.js'
 
 type JsonSchema = Record<string, unknown>
 
@@ -73,17 +74,13 @@ export function conditionToSchema(condition: Condition): JsonSchema {
   const { field } = condition
   const present = (schema: JsonSchema) => ({ required: [field], properties: { [field]: schema } })
   if ('answered' in condition) return condition.answered ? present({ not: { enum: ['', false, null] }, minItems: 1 }) : { not: present({ not: { enum: ['', false, null] }, minItems: 1 }) }
-  if ('equals' in condition) return present({ anyOf: [{ enum: equalValues(condition.equals) }, { type: 'array', minItems: 1, maxItems: 1, items: { enum: equalValues(condition.equals) } }] })
-  if ('notEquals' in condition) return present({ not: { enum: equalValues(condition.notEquals) } })
+  // A one-item list equals its item (a multiple choice with one box ticked), as in evaluateCondition.
+  const equals = (value: string | number | boolean) => ({ anyOf: [{ enum: equivalentValues(value) }, { type: 'array', minItems: 1, maxItems: 1, items: { enum: equivalentValues(value) } }] })
+  if ('equals' in condition) return present(equals(condition.equals))
+  if ('notEquals' in condition) return present({ not: equals(condition.notEquals) })
   if ('includes' in condition) return present({ anyOf: [{ const: condition.includes }, { type: 'array', contains: { const: condition.includes } }] })
   if ('greaterThan' in condition) return present({ type: 'number', exclusiveMinimum: condition.greaterThan })
   return present({ type: 'number', exclusiveMaximum: condition.lessThan })
-}
-
-function equalValues(value: string | number | boolean): (string | number | boolean)[] {
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return [value, Number(value)]
-  if (typeof value === 'number') return [value, String(value)]
-  return [value]
 }
 
 /** The answers' JSON Schema: types and rules per field; required-ness under each field's conditions. */
