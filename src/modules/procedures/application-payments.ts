@@ -61,7 +61,7 @@ export function createApplicationPayments(platform: Platform) {
         if (!offered.includes(method)) throw paymentMethodNotOffered()
         let attempt = 'first'
         if (application.paymentId) {
-          const previous = await trx.selectFrom('payments' as never).selectAll().where('tenantId' as never, '=', tenant.id as never).where('id' as never, '=', application.paymentId as never).executeTakeFirst() as Payment | undefined
+          const previous = await payments.findPayment(trx, tenant.id, application.paymentId)
           if (previous && ['created', 'pending'].includes(previous.status) && previous.method === method) return previous
           attempt = application.paymentId
         }
@@ -83,9 +83,7 @@ export function createApplicationPayments(platform: Platform) {
 
     async findApplicationPayment(tenantId: string, paymentId: string | null): Promise<Payment | undefined> {
       if (!paymentId) return undefined
-      return withTenant(db, tenantId, async trx =>
-        (await trx.selectFrom('payments' as never).selectAll().where('tenantId' as never, '=', tenantId as never).where('id' as never, '=', paymentId as never).executeTakeFirst()) as Payment | undefined,
-      )
+      return withTenant(db, tenantId, trx => payments.findPayment(trx, tenantId, paymentId))
     },
   }
 }

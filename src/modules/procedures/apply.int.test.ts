@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, csrfFrom, TEST_DB, CookieJar, type TestApp } from '../../../test/app.js'
 import { createTestTenant } from '../../../test/factories.js'
 import { loginWithCard, loginWithEmail } from '../../../test/resident-login.js'
+import { payThroughFakeProvider, useFakePayments } from '../../../test/fake-payments.js'
 import { procedureDocument, publishTestProcedure, templateDocument } from '../../../test/procedure-factories.js'
 import { withTenant } from '../../platform/db/tenant-context.js'
 import { recordAudit } from '../../platform/audit/audit-log.js'
@@ -130,6 +131,22 @@ describe(`applying online (${TEST_DB})`, () => {
     const pdf = await resident.get(`${base}/receipt.pdf`)
     expect(pdf.statusCode).toBe(200)
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+
+    // Paying through the provider's hosted page; the signed webhook marks the application paid.
+    useFakePayments(t, { duplicateDelivery: true })
+    const payPage = await resident.get(`${base}/pay`)
+    expect(payPage.body).toContain('ペイジー')
+    const pay = await resident.post(`${base}/pay`, { method: 'online' })
+    expect(pay.statusCode).toBe(303)
+    const redirect = String(pay.headers.location)
+    expect(redirect).toContain('/dev-pay/checkout/')
+    await payThroughFakeProvider(t, resident.jar, redirect, 'pay')
+    const paid = (await rows(tenant))[0]
+    expect(paid?.paymentState).toBe('paid')
+    const events = await withTenant(t.platform.database.db, tenant.id, trx => proceduresDb(trx).selectFrom('applicationEvents').select('action').where('tenantId', '=', tenant.id).where('applicationId', '=', paid?.id ?? '').execute())
+    expect(events.filter(e => e.action === 'payment-captured')).toHaveLength(1)
+    const afterPay = await resident.get(`${base}`)
+    expect(afterPay.body).toContain('支払い済み')
 
     // The receipt number reached the inbox.
     await t.platform.jobs.startWorkers()
