@@ -16,7 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { generate } from 'otplib'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { allJobs } from '../src/jobs.js'
+import { allJobs, demoSeeds } from '../src/jobs.js'
 import { seedDemo, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
 import { loadConfig, type Config } from '../src/platform/config.js'
 import { createPlatform, type Platform } from '../src/platform/platform.js'
@@ -83,7 +83,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   const platform = await createPlatform(config, { jobs: allJobs, migrate: true, loadDataDir: new Blob([readFileSync(TEMPLATE_PATH)]) })
   let app: FastifyInstance | undefined
   try {
-    const { credentials } = await platform.database.withOwner(db => seedDemo(db, config))
+    const { credentials } = await platform.database.withOwner(db => seedDemo(db, config, demoSeeds))
     app = await buildApp(platform)
     await app.listen({ host: '127.0.0.1', port })
     await platform.jobs.startWorkers()

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { ChildFunctionRef, ServerExtras } from './server-main.js'
 
 const SERVER_MAIN = fileURLToPath(new URL('./server-main.ts', import.meta.url))
 
@@ -18,6 +19,11 @@ export interface ChildServer {
   startProfile(): Promise<void>
   /** Stops it and has the child write it to `file` (.cpuprofile). */
   stopProfile(file: string): Promise<void>
+  /**
+   * Yakuba only: runs `ref.fn({ platform, app }, args)` inside the child and resolves with its
+   * (JSON-serialisable) result; rejects with the child's error.
+   */
+  call<T>(ref: ChildFunctionRef, args?: unknown): Promise<T>
 }
 
 export interface StartOptions {
@@ -26,6 +32,8 @@ export interface StartOptions {
   /** Extra Node flags for the child (e.g. `--max-old-space-size`). */
   nodeFlags?: string[]
   startTimeoutMs?: number
+  /** For `yakuba`: a function of a module to run before the server listens (see server-main.ts). */
+  extras?: ServerExtras
 }
 
 /**
@@ -33,7 +41,7 @@ export interface StartOptions {
  * `--import tsx` to load TypeScript, which costs at start-up only — and waits for it to listen.
  */
 export function startServer(kind: 'bare' | 'yakuba', options: StartOptions = {}): Promise<ChildServer> {
-  const args = kind === 'yakuba' ? [kind, JSON.stringify(options.env ?? {})] : [kind]
+  const args = kind === 'yakuba' ? [kind, JSON.stringify(options.env ?? {}), JSON.stringify(options.extras ?? {})] : [kind]
   const child: ChildProcess = fork(SERVER_MAIN, args, {
     execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -63,6 +71,23 @@ export function startServer(kind: 'bare' | 'yakuba', options: StartOptions = {})
     })
   const startProfile = () => request({ type: 'profile-start' }, 'profile-started').then(() => undefined)
   const stopProfile = (file: string) => request({ type: 'profile-stop', file }, 'profile-stopped').then(() => undefined)
+  let nextCallId = 0
+  const call = <T>(ref: ChildFunctionRef, callArgs?: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++nextCallId
+      const onMessage = (raw: unknown) => {
+        const message = raw as { type?: string; id?: number; result?: unknown; error?: string }
+        if (message.type !== 'called' || message.id !== id) return
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+        if (message.error !== undefined) reject(new Error(`${ref.fn} in the ${kind} server: ${message.error}`))
+        else resolve(message.result as T)
+      }
+      const onExit = () => reject(new Error(`${kind} server exited while running ${ref.fn}`))
+      child.on('message', onMessage)
+      child.once('exit', onExit)
+      child.send({ type: 'call', id, module: ref.module, fn: ref.fn, args: callArgs })
+    })
   const cpuUsage = () => request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu').then(({ user, system }) => ({ user, system }))
 
   return new Promise<ChildServer>((resolve, reject) => {
@@ -74,7 +99,7 @@ export function startServer(kind: 'bare' | 'yakuba', options: StartOptions = {})
       const message = raw as { type: string; port?: number; detail?: Record<string, string | number | boolean>; message?: string }
       if (message.type === 'ready' && message.port) {
         clearTimeout(timer)
-        resolve({ kind, pid: child.pid!, port: message.port, origin: `http://127.0.0.1:${message.port}`, detail: message.detail ?? {}, stop, cpuUsage, startProfile, stopProfile })
+        resolve({ kind, pid: child.pid!, port: message.port, origin: `http://127.0.0.1:${message.port}`, detail: message.detail ?? {}, stop, cpuUsage, startProfile, stopProfile, call })
       } else if (message.type === 'failed') {
         clearTimeout(timer)
         reject(new Error(`${kind} server failed to start:\n${message.message}`))

@@ -14,10 +14,19 @@
  * `{ type: 'profile-start' }` / `{ type: 'profile-stop', file }` record a V8 CPU profile of just
  * the measured window (not start-up, migrations or warm-up) through the inspector, and write it
  * as a `.cpuprofile` (open in Chrome DevTools, or see ./cpu-profile.ts).
+ *
+ * Yakuba only: a third argument `{ "beforeListen": { module, fn } }` calls `fn({ platform, app })`
+ * of that module before the server listens (e.g. to register extra routes), and
+ * `{ type: 'call', id, module, fn, args }` runs `fn({ platform, app }, args)` in the child and
+ * answers `{ type: 'called', id, result }` or `{ type: 'called', id, error }`: a benchmark's
+ * setup, verification and database baseline run next to the server's own database (an
+ * embedded PGlite can only be reached from the process that opened it).
  */
 import { writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import { Session } from 'node:inspector/promises'
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { Platform } from '../../src/platform/platform.js'
 
 type Detail = Record<string, string | number | boolean>
 type ToParent =
@@ -26,9 +35,26 @@ type ToParent =
   | { type: 'profile-started' }
   | { type: 'profile-stopped'; file: string }
   | { type: 'cpu'; user: number; system: number }
+  | { type: 'called'; id: number; result?: unknown; error?: string }
+
+/** What `beforeListen` and `call` functions receive (see the module comment). */
+export interface ChildContext {
+  platform: Platform
+  app: FastifyInstance
+}
+/** A function exported by a module, run in the child: `{ module: absolute path, fn: export name }`. */
+export interface ChildFunctionRef {
+  module: string
+  fn: string
+}
+export interface ServerExtras {
+  beforeListen?: ChildFunctionRef
+}
 
 interface Started {
   app: FastifyInstance
+  /** Set for Yakuba: what `call` functions receive. */
+  context?: ChildContext
   close(): Promise<void>
   /** Settings as the server actually resolved them, echoed in the benchmark's output. */
   detail: Detail
@@ -47,7 +73,14 @@ async function startBare(): Promise<Started> {
   return { app, close: () => app.close(), detail: {} }
 }
 
-async function startYakuba(env: Record<string, string>): Promise<Started> {
+async function callExport(ref: ChildFunctionRef, context: ChildContext, args?: unknown): Promise<unknown> {
+  const mod = (await import(pathToFileURL(ref.module).href)) as Record<string, unknown>
+  const fn = mod[ref.fn]
+  if (typeof fn !== 'function') throw new Error(`${ref.module} exports no function ${ref.fn}`)
+  return (fn as (context: ChildContext, args?: unknown) => unknown)(context, args)
+}
+
+async function startYakuba(env: Record<string, string>, extras: ServerExtras = {}): Promise<Started> {
   const { loadConfig } = await import('../../src/platform/config.js')
   const { createPlatform } = await import('../../src/platform/platform.js')
   const { buildApp } = await import('../../src/app.js')
@@ -60,9 +93,12 @@ async function startYakuba(env: Record<string, string>): Promise<Started> {
   const platform = await createPlatform(config, { jobs: allJobs, migrate: config.AUTO_MIGRATE })
   await platform.database.withOwner(ownerDb => seedDemo(ownerDb, config))
   const app = await buildApp(platform, { surface: 'all' })
+  const context: ChildContext = { platform, app }
+  if (extras.beforeListen) await callExport(extras.beforeListen, context)
   if (config.WORKER_IN_WEB) await platform.jobs.startWorkers()
   return {
     app,
+    context,
     async close() {
       await app.close()
       await platform.close()
@@ -72,6 +108,7 @@ async function startYakuba(env: Record<string, string>): Promise<Started> {
       nodeEnv: config.NODE_ENV,
       logLevel: config.LOG_LEVEL,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      poolSize: config.DATABASE_POOL_SIZE,
       workerInWeb: config.WORKER_IN_WEB,
       devIdp: config.devIdp,
       devMailbox: config.devMailbox,
@@ -80,9 +117,14 @@ async function startYakuba(env: Record<string, string>): Promise<Started> {
 }
 
 async function main() {
-  const [kind, envJson] = process.argv.slice(2)
+  const [kind, envJson, extrasJson] = process.argv.slice(2)
   if (!process.send) throw new Error('server-main.ts must be forked with an IPC channel')
-  const server = kind === 'bare' ? await startBare() : kind === 'yakuba' ? await startYakuba(JSON.parse(envJson ?? '{}') as Record<string, string>) : undefined
+  const server =
+    kind === 'bare'
+      ? await startBare()
+      : kind === 'yakuba'
+        ? await startYakuba(JSON.parse(envJson ?? '{}') as Record<string, string>, JSON.parse(extrasJson ?? '{}') as ServerExtras)
+        : undefined
   if (!server) throw new Error(`unknown server kind: ${kind}`)
   await server.app.listen({ host: '127.0.0.1', port: 0 })
   const address = server.app.server.address()
@@ -100,6 +142,18 @@ async function main() {
     const message = raw as { type?: string; file?: string }
     if (message.type === 'stop') void stop()
     else if (message.type === 'cpu') send({ type: 'cpu', ...process.cpuUsage() })
+    else if (message.type === 'call') {
+      const { id, module, fn, args } = raw as { id: number; module: string; fn: string; args?: unknown }
+      const context = server.context
+      void (async () => {
+        try {
+          if (!context) throw new Error(`a ${kind} server runs no benchmark functions`)
+          send({ type: 'called', id, result: await callExport({ module, fn }, context, args) })
+        } catch (error) {
+          send({ type: 'called', id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+        }
+      })()
+    }
     else if (message.type === 'profile-start') {
       void (async () => {
         session = new Session()

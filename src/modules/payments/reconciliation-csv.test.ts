@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeCsv, RECONCILIATION_HEADER, reconciliationLines, toCsv } from './reconciliation-csv.js'
-import { encodeShiftJis } from './shift-jis.js'
+import { encodeShiftJis } from '../../jp/shift-jis.js'
 import type { Payment } from './payment-tables.js'
 
 function payment(overrides: Partial<Payment>): Payment {

@@ -1,6 +1,6 @@
 import { tokyoDate } from './payment-rules.js'
 import type { Payment } from './payment-tables.js'
-import { encodeShiftJis } from './shift-jis.js'
+import { encodeShiftJis } from '../../jp/shift-jis.js'
 
 /**
  * The reconciliation file (消込データ) for the 財務会計 system: one line per money movement in the

@@ -3,7 +3,7 @@
  * submit (idempotent), withdraw (取下げ), correct and resubmit after a 差戻し. The submission
  * core (`finalizeSubmission`) is shared with the API and counter-assisted entry.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../platform/db/schema.js'
 import type { Platform } from '../../platform/platform.js'
@@ -12,8 +12,8 @@ import { encryptField } from '../../platform/crypto.js'
 import { defineNotificationTemplate } from '../../platform/notify/notify.js'
 import { addBusinessDays } from '../../jp/holidays.js'
 import { proceduresDb, type Application, type ApplicationChannel, type ProcedureVersion } from './procedure-tables.js'
-import { findApplication, findApplicationForUpdate, transitionApplication, type EventActor } from './application-repository.js'
-import { findProcedure, findProcedureBySlug, findVersion } from './procedure-repository.js'
+import { findApplication, findApplicationForUpdate, recordApplicationEvent, transitionApplication, type EventActor } from './application-repository.js'
+import { findProcedure, findProcedureRef, findVersion } from './procedure-repository.js'
 import { generateReceiptNumber } from './receipt-number.js'
 import type { ProcedureDocument, FormPage, Field } from './form/form-definition.js'
 import { listFields } from './form/form-definition.js'
@@ -55,7 +55,7 @@ export interface PublishedProcedure {
 }
 
 export async function findPublished(trx: Trx, tenantId: string, slug: string): Promise<PublishedProcedure | undefined> {
-  const procedure = await findProcedureBySlug(trx, tenantId, slug)
+  const procedure = await findProcedureRef(trx, tenantId, { slug })
   if (!procedure || procedure.status !== 'published' || !procedure.publishedVersionId) return undefined
   const version = await findVersion(trx, tenantId, procedure.publishedVersionId)
   if (!version) return undefined
@@ -200,10 +200,23 @@ export interface SubmissionOutcome {
  * posts), the fee is recalculated, a 受付番号 assigned and the status moved draft → submitted.
  */
 export async function finalizeSubmission(platform: Platform, trx: Trx, tenantId: string, application: Application, published: PublishedProcedure, input: SubmissionInput, now = new Date()): Promise<Application> {
+  const values = await submissionValues(platform, trx, tenantId, application.id, application.answers, published, input, now)
+  const submitted = await transitionApplication(trx, tenantId, { id: application.id, action: 'submit', actor: input.actor, patch: { ...values, currentPage: null } })
+  if (!submitted) throw applicationStateChanged()
+  await notifyReceived(platform, trx, tenantId, submitted, published)
+  return submitted
+}
+
+/**
+ * Everything a submission stores besides the status: checked, pruned and sealed answers, the
+ * recalculated fee, the 受付番号 and the due date. Throws AnswersInvalidError, procedureClosed
+ * or quotaReached; writes only the My Number secrets (in the caller's transaction).
+ */
+async function submissionValues(platform: Platform, trx: Trx, tenantId: string, applicationId: string, rawAnswers: Answers, published: PublishedProcedure, input: SubmissionInput, now: Date) {
   const doc = published.document
   if (!isOpenForApplications(doc, now) && input.channel !== 'counter') throw procedureClosed()
   const ctx = { today: tokyoToday(now) }
-  const answers = pruneHiddenAnswers(doc.form, application.answers)
+  const answers = pruneHiddenAnswers(doc.form, rawAnswers)
   const errors = validateAnswers(doc.form, answers, ctx)
   if (errors.length > 0) throw new AnswersInvalidError(errors)
   const violations = checkAnswersAgainstSchema(published.version.jsonSchema, answers)
@@ -215,37 +228,30 @@ export async function finalizeSubmission(platform: Platform, trx: Trx, tenantId:
     if (doc.quota.maxPerResident && input.residentId && (await countActiveApplications(trx, tenantId, published.procedureId, input.residentId)) >= doc.quota.maxPerResident) throw quotaReached()
   }
   const fee = calculateFee(doc.fee, answers)
-  const sealed = await sealMyNumbers(trx, tenantId, application.id, doc, answers, platform.config.dataEncryptionKey)
-  const receiptNumber = await uniqueReceiptNumber(trx, tenantId)
-  const submitted = await transitionApplication(trx, tenantId, {
-    id: application.id,
-    action: 'submit',
-    actor: input.actor,
-    patch: {
-      answers: JSON.stringify(sealed),
-      receiptNumber,
-      submittedAt: now,
-      dueAt: new Date(`${addBusinessDays(ctx.today, doc.processingDays)}T08:00:00Z`), // 17:00 JST
-      feeYen: fee.totalYen,
-      feeLines: JSON.stringify(fee.lines),
-      paymentState: fee.totalYen > 0 && doc.fee?.timing === 'on-submission' ? 'due' : 'none',
-      departmentId: published.departmentId,
-      currentPage: null,
-    },
-  })
-  if (!submitted) throw applicationStateChanged()
-  if (submitted.residentId) {
-    const tenant = await trx.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow()
-    await platform.notifier.notify(
-      trx,
-      tenantId,
-      { residentId: submitted.residentId },
-      applicationReceived,
-      { procedure: doc.title.ja, receiptNumber, fee: fee.totalYen },
-      { idempotencyKey: `application-received:${submitted.id}`, linkUrl: `${platform.config.publicUrl}/${tenant.slug}/applications/${submitted.id}` },
-    )
+  const sealed = await sealMyNumbers(trx, tenantId, applicationId, doc, answers, platform.config.dataEncryptionKey)
+  return {
+    answers: JSON.stringify(sealed),
+    receiptNumber: await uniqueReceiptNumber(trx, tenantId),
+    submittedAt: now,
+    dueAt: new Date(`${addBusinessDays(ctx.today, doc.processingDays)}T08:00:00Z`), // 17:00 JST
+    feeYen: fee.totalYen,
+    feeLines: JSON.stringify(fee.lines),
+    paymentState: fee.totalYen > 0 && doc.fee?.timing === 'on-submission' ? ('due' as const) : ('none' as const),
+    departmentId: published.departmentId,
   }
-  return submitted
+}
+
+async function notifyReceived(platform: Platform, trx: Trx, tenantId: string, submitted: Application, published: PublishedProcedure) {
+  if (!submitted.residentId || !submitted.receiptNumber) return
+  const tenant = await trx.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow()
+  await platform.notifier.notify(
+    trx,
+    tenantId,
+    { residentId: submitted.residentId },
+    applicationReceived,
+    { procedure: published.document.title.ja, receiptNumber: submitted.receiptNumber, fee: submitted.feeYen },
+    { idempotencyKey: `application-received:${submitted.id}`, linkUrl: `/${tenant.slug}/applications/${submitted.id}` },
+  )
 }
 
 async function uniqueReceiptNumber(trx: Trx, tenantId: string): Promise<string> {
@@ -424,24 +430,29 @@ export function createApplicationService(platform: Platform) {
         const unknown = Object.keys(input.answers).filter(key => !known.has(key))
         if (unknown.length > 0) throw new AnswersInvalidError(unknown.slice(0, 20).map(key => ({ path: key, messageKey: 'procedures.validation.tampered', label: { ja: key } })))
         const answers = normalizeAnswers(published.document, input.answers)
-        const draft = await proceduresDb(trx)
+        // Complete answers arrive in one request: the row is written once, already submitted.
+        const id = randomUUID()
+        const values = await submissionValues(platform, trx, tenantId, id, answers, published, { channel: input.channel, actor: input.actor, residentId: input.residentId ?? null }, new Date())
+        const submitted = await proceduresDb(trx)
           .insertInto('applications')
           .values({
             tenantId,
+            id,
             procedureId: published.procedureId,
             versionId: published.version.id,
             residentId: input.residentId ?? null,
-            answers: JSON.stringify(answers),
-            feeLines: '[]',
+            status: 'submitted',
             channel: input.channel,
             enteredByStaffId: input.enteredByStaffId ?? null,
             apiKeyId: input.apiKeyId ?? null,
             idempotencyKey: input.idempotencyKey,
             requestHash: input.requestHash,
+            ...values,
           })
           .returningAll()
           .executeTakeFirstOrThrow()
-        const submitted = await finalizeSubmission(platform, trx, tenantId, draft, published, { channel: input.channel, actor: input.actor, residentId: input.residentId ?? null })
+        await recordApplicationEvent(trx, tenantId, { applicationId: id, fromStatus: null, toStatus: 'submitted', action: 'submit', actor: input.actor })
+        await notifyReceived(platform, trx, tenantId, submitted, published)
         return { application: submitted, replayed: false }
       })
     },
@@ -451,7 +462,7 @@ export function createApplicationService(platform: Platform) {
 export type ApplicationService = ReturnType<typeof createApplicationService>
 
 async function publishedForApplication(trx: Trx, tenantId: string, application: Application): Promise<PublishedProcedure> {
-  const procedure = await findProcedure(trx, tenantId, application.procedureId)
+  const procedure = await findProcedureRef(trx, tenantId, { id: application.procedureId })
   if (!procedure || procedure.status !== 'published' || procedure.publishedVersionId === null) throw procedureClosed()
   // The application keeps the version it was started with; a newer publication is picked up
   // when the resident next opens the draft (startApplication), never silently at submit.

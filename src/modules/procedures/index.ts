@@ -7,6 +7,7 @@ import { registerResidentProcedureRoutes } from './resident-routes.js'
 import { createApplicationPayments } from './application-payments.js'
 import { registerCounterRoutes } from './counter-routes.js'
 import { registerProceduresApi } from './api/index.js'
+import { registerApplicationProcessing, processingJobs } from './processing/index.js'
 
 let isCatalogRegistered = false
 
@@ -31,11 +32,14 @@ export function registerProcedures(app: FastifyInstance, platform: Platform, sur
     registerResidentProcedureRoutes(app, platform, payments)
     registerProceduresApi(app, platform)
   }
-  if (surfaces.staff !== false) registerCounterRoutes(app, platform)
+  if (surfaces.staff !== false) {
+    registerCounterRoutes(app, platform)
+    registerApplicationProcessing(app, platform)
+  }
 }
 
 /** Jobs of the procedures module (listed in src/jobs.ts). */
-export const procedureJobs: JobDefinition[] = []
+export const procedureJobs: JobDefinition[] = [...processingJobs]
 
 export { proceduresCatalog }
 export { seedProceduresDemo } from './demo-seed.js'

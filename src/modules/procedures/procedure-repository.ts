@@ -28,8 +28,30 @@ export async function findProcedureBySlug(trx: Trx, tenantId: string, slug: stri
   return proceduresDb(trx).selectFrom('procedures').selectAll().where('tenantId', '=', tenantId).where('slug', '=', slug).executeTakeFirst()
 }
 
+/**
+ * Published versions never change (a trigger refuses updates), so they are kept in memory once
+ * read; the key includes the tenant and every entry was read through the tenant's RLS. Bounded.
+ */
+const versionCache = new Map<string, ProcedureVersion>()
+const MAX_CACHED_VERSIONS = 1000
+
 export async function findVersion(trx: Trx, tenantId: string, versionId: string): Promise<ProcedureVersion | undefined> {
-  return proceduresDb(trx).selectFrom('procedureVersions').selectAll().where('tenantId', '=', tenantId).where('id', '=', versionId).executeTakeFirst()
+  const key = `${tenantId}:${versionId}`
+  const cached = versionCache.get(key)
+  if (cached) return cached
+  const row = await proceduresDb(trx).selectFrom('procedureVersions').selectAll().where('tenantId', '=', tenantId).where('id', '=', versionId).executeTakeFirst()
+  if (row) {
+    if (versionCache.size >= MAX_CACHED_VERSIONS) versionCache.delete(versionCache.keys().next().value as string)
+    versionCache.set(key, row)
+  }
+  return row
+}
+
+/** What a submission needs of a procedure (not the draft document staff are editing). */
+export async function findProcedureRef(trx: Trx, tenantId: string, by: { slug: string } | { id: string }) {
+  let q = proceduresDb(trx).selectFrom('procedures').select(['id', 'slug', 'status', 'departmentId', 'publishedVersionId']).where('tenantId', '=', tenantId)
+  q = 'slug' in by ? q.where('slug', '=', by.slug) : q.where('id', '=', by.id)
+  return q.executeTakeFirst()
 }
 
 export async function findDepartmentIdByCode(trx: Trx, tenantId: string, code: string | undefined): Promise<string | null> {

@@ -66,7 +66,7 @@ const MESSAGES: Record<string, [string, string, string]> = {
   'procedures.form.progress': ['{total}ステップ中{n}', '{total}の うち {n}', 'Step {n} of {total}'],
   'procedures.form.unit': ['単位: {unit}', 'たんい: {unit}', 'Unit: {unit}'],
   'procedures.form.myNumberHint': ['12桁の数字(ハイフンなし)', '12けたの 数字(すうじ)', '12 digits'],
-  'procedures.form.dateHint': ['例: 2026-04-01 または 令和8年4月1日', 'れい: 令和8年4月1日', 'For example 2026-04-01'],
+  'procedures.form.dateHint': ['カレンダーから選ぶか、例のように入力してください(例: 2026年4月1日、令和8年4月1日)', 'カレンダーから えらんで ください', 'Pick the date from the calendar, or type it like 2026-04-01'],
   'procedures.form.selectPrompt': ['選択してください', 'えらんで ください', 'Choose one'],
   'procedures.form.fileHint': ['{types}、{size}まで。', '{types}、{size}まで', '{types}, up to {size}.'],
   'procedures.form.fileCurrent': ['アップロード済み: {name}({size})', 'アップロードずみ: {name}({size})', 'Uploaded: {name} ({size})'],

@@ -73,7 +73,9 @@ export const deliverNotification = defineJob({
       )
     }
     if (template.channels.includes('email') && target.email) {
-      await sendLoggedMail(ctx, payload.tenantId, { to: target.email, subject, body, linkUrl: payload.linkUrl, template: template.id, idempotencyKey: payload.idempotencyKey, lang: target.locale === 'en' ? 'en' : 'ja' })
+      // The inbox links within the site; an email needs the absolute address.
+      const linkUrl = payload.linkUrl?.startsWith('/') && !payload.linkUrl.startsWith('//') ? `${ctx.config.publicUrl}${payload.linkUrl}` : payload.linkUrl
+      await sendLoggedMail(ctx, payload.tenantId, { to: target.email, subject, body, linkUrl, template: template.id, idempotencyKey: payload.idempotencyKey, lang: target.locale === 'en' ? 'en' : 'ja' })
     }
   },
 })

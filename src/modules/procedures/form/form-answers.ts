@@ -395,6 +395,8 @@ export function validateAnswers(form: FormDefinition, answers: Answers, ctx: Ans
 }
 
 /** Japanese calendar date today in Asia/Tokyo. */
+const TOKYO_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' })
+
 export function tokyoToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now)
+  return TOKYO_DATE.format(now)
 }

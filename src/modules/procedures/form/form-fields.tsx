@@ -9,6 +9,7 @@ import { TextField, TextArea, DateField, PostalCodeField } from '../../../platfo
 import { Radios, Checkboxes, Select } from '../../../platform/views/components/choice-fields.js'
 import { Button } from '../../../platform/views/components/buttons.js'
 import { formatWareki } from '../../../jp/wareki.js'
+import { formatPhoneNumber } from '../../../jp/phone.js'
 import type { FormElement, FormPage, SimpleField, RepeatingGroupField } from './form-definition.js'
 import type { AnswerError, AnswerValue, Answers, AddressValue, FileValue, GroupItem, PersonNameValue } from './form-answers.js'
 import { readDate } from './form-answers.js'
@@ -32,7 +33,10 @@ export interface FieldRenderContext {
 export function translateAnswerError(error: AnswerError, locale: Locale, t: Translate): string {
   if (error.custom) return localize(error.custom, locale)
   const label = localize(error.label, locale)
-  const message = t(error.messageKey, { label, ...error.params })
+  const params = { ...error.params }
+  // Limits such as "on or before 2026-11-23" read as dates people use: 令和8年11月23日.
+  if (typeof params.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.date)) params.date = locale === 'en' ? params.date : formatWareki(params.date)
+  const message = t(error.messageKey, { label, ...params })
   return error.group && error.params?.item ? `${localize(error.group, locale)} ${error.params.item}: ${message}` : message
 }
 
@@ -89,7 +93,8 @@ function SimpleFieldView({ field, name, value, ctx }: { field: SimpleField; name
     case 'email':
       return <TextField {...common} type="email" value={textValue(ctx, name, value)} autocomplete="email" spellcheck={false} />
     case 'phone':
-      return <TextField {...common} type="tel" value={textValue(ctx, name, value)} autocomplete="tel" width="20" />
+      // A stored number is shown the way people write it (090-1234-5678), not as bare digits.
+      return <TextField {...common} type="tel" value={rawOf(ctx, name) ?? (typeof value === 'string' ? (formatPhoneNumber(value) ?? value) : '')} autocomplete="tel" width="20" />
     case 'myNumber':
       return <TextField {...common} hint={hint ?? t('procedures.form.myNumberHint')} value={rawOf(ctx, name) ?? ''} inputmode="numeric" autocomplete="off" width="20" spellcheck={false} />
     case 'date': {

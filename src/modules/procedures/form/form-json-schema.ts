@@ -134,17 +134,44 @@ ajv.addFormat('date', { type: 'string', validate: (s: string) => /^\d{4}-\d{2}-\
 ajv.addFormat('email', { type: 'string', validate: (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) })
 ajv.addFormat('uuid', { type: 'string', validate: (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) })
 
-const compiled = new WeakMap<object, ValidateFunction>()
+/**
+ * Compiled validators by schema text. Schemas arrive as fresh objects from each database read,
+ * so an identity-keyed cache would never hit (and Ajv keeps every compiled schema): the text is
+ * the key, and the least recently used validator is evicted (and removed from Ajv) past the cap.
+ */
+const compiled = new Map<string, { schema: JsonSchema; validate: ValidateFunction }>()
+const byObject = new WeakMap<object, ValidateFunction>()
+const MAX_COMPILED = 500
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+  const known = byObject.get(schema)
+  if (known) return known
+  const text = JSON.stringify(schema)
+  let entry = compiled.get(text)
+  if (entry) compiled.delete(text) // re-inserted below as the most recently used
+  else {
+    entry = { schema, validate: ajv.compile(schema) }
+    if (compiled.size >= MAX_COMPILED) {
+      const [oldestText, oldest] = compiled.entries().next().value as [string, { schema: JsonSchema }]
+      compiled.delete(oldestText)
+      ajv.removeSchema(oldest.schema)
+    }
+  }
+  compiled.set(text, entry)
+  byObject.set(schema, entry.validate)
+  return entry.validate
+}
+
+/** Number of compiled validators held (for tests of the cache bound). */
+export function compiledValidatorCount(): number {
+  return compiled.size
+}
 
 export interface SchemaViolation { path: string; keyword: string; message: string }
 
-/** Validates answers against a stored JSON Schema (compiled once per schema object). */
+/** Validates answers against a stored JSON Schema (compiled once per distinct schema). */
 export function checkAnswersAgainstSchema(schema: JsonSchema, answers: unknown): SchemaViolation[] {
-  let validate = compiled.get(schema)
-  if (!validate) {
-    validate = ajv.compile(schema)
-    compiled.set(schema, validate)
-  }
+  const validate = validatorFor(schema)
   if (validate(answers)) return []
   return (validate.errors ?? []).filter(e => e.keyword !== 'if').map(e => ({ path: e.instancePath, keyword: e.keyword, message: e.message ?? '' }))
 }
