@@ -556,7 +556,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(
       `  duplicates         ${duplicates} (keys with two rows ${stored.duplicateKeys}, bodies with two rows ${stored.duplicateBodies}, keys answered with two 受付番号 ${load.conflictingReceipts.size}, keys accepted twice as new ${load.doubleAccepted.size})`,
     )
-    console.log(`  incomplete         ${stored.incomplete} (not submitted, or without exactly one draft → submitted history row)`)
+    console.log(`  incomplete         ${stored.incomplete} (not submitted, or without exactly one submit history row)`)
     console.log(`  unacknowledged     ${unacknowledged} stored without a 201 (a request that failed after its commit)`)
     const unexpected = [warm, measured, drain].flatMap(p => p.unexpected)
     if (unexpected.length) console.log(`  unexpected answers ${unexpected.length}: ${unexpected.slice(0, 3).join('; ')}`)

@@ -70,7 +70,7 @@ export interface StoredSubmissions {
   duplicateKeys: number
   /** Rows beyond the first for one request body (each logical submission's body is unique). */
   duplicateBodies: number
-  /** Rows not in status submitted, or without exactly one draft → submitted history row. */
+  /** Rows not in status submitted, or without exactly one submit history row. */
   incomplete: number
   /** [receipt number, scoped idempotency key] of every stored application. */
   stored: [string, string][]
@@ -87,7 +87,7 @@ export async function verify({ platform }: ChildContext, args: { tenantId: strin
       WHERE a.tenant_id = ${args.tenantId} AND a.channel = 'api'
         AND (a.status <> 'submitted' OR a.receipt_number IS NULL OR 1 <> (
           SELECT count(*) FROM application_events e
-          WHERE e.tenant_id = a.tenant_id AND e.application_id = a.id AND e.action = 'submit' AND e.from_status = 'draft' AND e.to_status = 'submitted'))`.execute(trx)
+          WHERE e.tenant_id = a.tenant_id AND e.application_id = a.id AND e.action = 'submit' AND e.to_status = 'submitted'))`.execute(trx)
     const stored = await sql<{ receiptNumber: string; idempotencyKey: string }>`
       SELECT receipt_number, idempotency_key FROM applications WHERE tenant_id = ${args.tenantId} AND channel = 'api'`.execute(trx)
     const c = counts.rows[0] ?? { rows: 0, keys: 0, bodies: 0 }
@@ -185,7 +185,7 @@ export async function prepareBaseline({ platform }: ChildContext, args: Baseline
       )
       await client.query(
         `INSERT INTO application_events (tenant_id, application_id, from_status, to_status, action, actor_type, actor_id)
-         VALUES ($1, $2, 'draft', 'submitted', 'submit', 'api', $3)`,
+         VALUES ($1, $2, NULL, 'submitted', 'submit', 'api', $3)`,
         [row.values[0], row.values[1], row.values[6]],
       )
       await client.query('COMMIT')

@@ -192,6 +192,8 @@ export interface SubmissionOutcome {
   application: Application
   /** True when this call found the application already submitted (a retry). */
   replayed: boolean
+  /** The procedure it was submitted to (set on a first submission; a replay looks it up). */
+  procedure?: { slug: string; version: number; document: ProcedureDocument }
 }
 
 /**
@@ -453,7 +455,7 @@ export function createApplicationService(platform: Platform) {
           .executeTakeFirstOrThrow()
         await recordApplicationEvent(trx, tenantId, { applicationId: id, fromStatus: null, toStatus: 'submitted', action: 'submit', actor: input.actor })
         await notifyReceived(platform, trx, tenantId, submitted, published)
-        return { application: submitted, replayed: false }
+        return { application: submitted, replayed: false, procedure: { slug: input.slug, version: published.version.version, document: published.document } }
       })
     },
   }

@@ -8,6 +8,7 @@ import { createApplicationPayments } from './application-payments.js'
 import { registerCounterRoutes } from './counter-routes.js'
 import { registerProceduresApi } from './api/index.js'
 import { registerApplicationProcessing, processingJobs } from './processing/index.js'
+import { registerProcedureBuilder } from './builder/index.js'
 
 let isCatalogRegistered = false
 
@@ -35,6 +36,7 @@ export function registerProcedures(app: FastifyInstance, platform: Platform, sur
   if (surfaces.staff !== false) {
     registerCounterRoutes(app, platform)
     registerApplicationProcessing(app, platform)
+    registerProcedureBuilder(app, platform)
   }
 }
 

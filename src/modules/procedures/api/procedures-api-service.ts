@@ -98,7 +98,7 @@ export function createProceduresApiService(platform: Platform) {
         if (!isUniqueViolation(error)) throw error
         outcome = await applications.submitAnswers(tenant.id, input)
       }
-      const procedure = await procedureOf(tenant.id, outcome.application)
+      const procedure = outcome.procedure ?? (await procedureOf(tenant.id, outcome.application))
       const receipt = outcome.application.receiptNumber ?? ''
       return { body: submissionResponse(outcome.application, procedure, statusPath(tenant.slug, receipt)), replayed: outcome.replayed }
     },
