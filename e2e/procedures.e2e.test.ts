@@ -642,7 +642,8 @@ describe.skipIf(!runE2e)('online procedure journeys in Chromium', () => {
     expect(await page.title()).toMatch(/^エラー: 登録する犬 - /)
     const dateSummary = errorSummary(page)
     await expect.poll(() => isFocused(dateSummary), { timeout: 10_000 }).toBe(true)
-    const dateError = dateSummary.getByRole('link', { name: /^生年月日は\d{4}-\d{2}-\d{2}以前の日付にしてください$/ })
+    // The limit reads as a 和暦 date, not ISO.
+    const dateError = dateSummary.getByRole('link', { name: /^生年月日は令和\d+年\d+月\d+日以前の日付にしてください$/ })
     expect(await dateError.count(), `the error summary says: ${await dateSummary.textContent()}`).toBe(1)
     expect(await page.getByLabel('生年月日').inputValue()).toBe('2099-04-01')
     expect(await page.getByLabel('生年月日').getAttribute('aria-invalid')).toBe('true')

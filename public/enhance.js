@@ -89,10 +89,6 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
 const summary = document.querySelector('[data-error-summary]')
 if (summary && (document.activeElement === document.body || !document.activeElement)) summary.focus()
 
-// A page waiting for something (a payment being confirmed) asks to be reloaded: without
-// JavaScript it offers a reload link instead, so no <meta refresh> (a WCAG 2.2.1 failure) is needed.
-const autoReload = document.querySelector('[data-auto-reload]')
-if (autoReload) {
-  const delay = Math.max(1000, Number(autoReload.getAttribute('data-auto-reload')) || 3000)
-  setTimeout(() => window.location.reload(), delay)
-}
+// Waiting pages reload (not <meta refresh>: WCAG 2.2.1).
+const reload = document.querySelector('[data-auto-reload]')
+if (reload) setTimeout(() => location.reload(), Math.max(1000, Number(reload.dataset.autoReload) || 3000))

@@ -10,6 +10,7 @@ export const adminCatalog: CatalogSet = {
     'staffNav.audit': '監査ログ',
     'staffNav.payments': '支払い(収納)',
     'staffNav.procedures': '手続きの作成・管理',
+    'staffNav.counter': '窓口での代理入力',
     'staffNav.sessions': 'ログイン中の端末',
 
     'admin.done': '完了しました',
@@ -189,6 +190,7 @@ export const adminCatalog: CatalogSet = {
     'staffNav.audit': 'きろく(かんさ ログ)',
     'staffNav.payments': 'しはらい(しゅうのう)',
     'staffNav.procedures': 'てつづき を つくる',
+    'staffNav.counter': 'まどぐち で かわり に にゅうりょく',
     'staffNav.sessions': 'ログイン して いる きかい',
 
     'admin.done': 'おわりました',
@@ -368,6 +370,7 @@ export const adminCatalog: CatalogSet = {
     'staffNav.audit': 'Audit log',
     'staffNav.payments': 'Payments',
     'staffNav.procedures': 'Procedures and forms',
+    'staffNav.counter': 'Counter entry',
     'staffNav.sessions': 'Your sessions',
 
     'admin.done': 'Done',

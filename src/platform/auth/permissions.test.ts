@@ -18,7 +18,11 @@ describe('permissions by role × department', () => {
     expect(hasPermission(clerk, 'admin.departments')).toBe(false)
   })
 
-  it('gives partner-organisation members only the console', () => {
-    expect([...permissionsOf([{ role: 'partner_member', departmentId: 'fukushi' }])]).toEqual(['console.view'])
+  it('gives partner-organisation members the console and the processing of their own department only', () => {
+    const school = [{ role: 'partner_member' as const, departmentId: 'school-1' }]
+    expect([...permissionsOf(school)]).toEqual(['console.view', 'procedures.process'])
+    expect(hasPermission(school, 'procedures.process', 'school-1')).toBe(true)
+    expect(hasPermission(school, 'procedures.process', 'shimin')).toBe(false)
+    expect(hasPermission(school, 'residents.read-basic-info', 'school-1')).toBe(false)
   })
 })

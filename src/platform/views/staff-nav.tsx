@@ -6,6 +6,7 @@ import { CsrfField } from './components/index.js'
 const ITEMS: { path: string; key: string; permission?: Permission }[] = [
   { path: '', key: 'staffNav.home' },
   { path: '/applications', key: 'staffNav.applications', permission: 'procedures.process' },
+  { path: '/counter', key: 'staffNav.counter', permission: 'procedures.process' },
   { path: '/procedures', key: 'staffNav.procedures', permission: 'procedures.manage' },
   { path: '/residents', key: 'staffNav.residents', permission: 'residents.read-basic-info' },
   { path: '/admin/departments', key: 'staffNav.departments', permission: 'admin.departments' },
