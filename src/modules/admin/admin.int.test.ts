@@ -48,6 +48,8 @@ describe(`admin console (${TEST_DB})`, () => {
     expect(clerk.home.body).toContain('担当職員(子育て支援課)')
     expect(clerk.home.body).toContain(`href="/${tenant.slug}/staff/residents"`)
     expect(clerk.home.body).not.toContain(`href="/${tenant.slug}/staff/admin/staff"`)
+    expect(clerk.home.body).toContain('申請の処理')
+    expect(clerk.home.body).toContain(`href="/${tenant.slug}/staff/counter"`)
 
     const admin = await asStaff(tenant)
     expect(admin.home.body).toContain('管理者(市区町村全体)')

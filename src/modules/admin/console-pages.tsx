@@ -5,6 +5,9 @@ import type { ConsoleRole } from './console-service.js'
 
 /** What the console offers, each shown only to staff whose roles grant it. */
 const CARDS: { path: string; key: string; permission?: Permission }[] = [
+  { path: '/applications', key: 'applications', permission: 'procedures.process' },
+  { path: '/counter', key: 'counter', permission: 'procedures.process' },
+  { path: '/procedures', key: 'procedures', permission: 'procedures.manage' },
   { path: '/residents', key: 'residents', permission: 'residents.read-basic-info' },
   { path: '/admin/departments', key: 'departments', permission: 'admin.departments' },
   { path: '/admin/staff', key: 'staff', permission: 'admin.staff' },
