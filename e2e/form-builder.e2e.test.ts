@@ -181,11 +181,16 @@ describe.skipIf(!runE2e)('form builder journeys in Chromium', () => {
     await resident.getByLabel('メイ(カタカナ)').fill('タロウ')
     await resident.getByRole('button', { name: '次へ進む' }).click()
     await arrive(resident, /\/pages\/page2$/, 'the conditional page')
-    expect(await resident.getByLabel(/希望する内容/).count()).toBe(0)
+    expect(await resident.getByLabel(/希望する内容/).isVisible()).toBe(false)
+    await resident.getByRole('radio', { name: 'その他' }).check()
+    // With JavaScript the field appears as soon as その他 is chosen (without, after the page is sent).
+    await expect.poll(() => resident.getByLabel(/希望する内容/).isVisible()).toBe(true)
+    await resident.getByRole('radio', { name: '成犬クラス' }).check()
+    await expect.poll(() => resident.getByLabel(/希望する内容/).isVisible()).toBe(false)
     await resident.getByRole('radio', { name: 'その他' }).check()
     await resident.getByRole('button', { name: '次へ進む' }).click()
-    // Without JS the conditional field appears after the choice is sent; it is required.
-    await arrive(resident, /\/pages\/page2$/, 'the conditional field, now shown and required')
+    // Left empty, it is required: the page comes back with the message.
+    await arrive(resident, /\/pages\/page2$/, 'the conditional field, required')
     expect(await resident.getByRole('alert').getByRole('link', { name: '希望する内容を入力してください' }).isVisible()).toBe(true)
     await resident.getByLabel(/希望する内容/).fill('シニア犬のクラス')
     await resident.getByRole('button', { name: '次へ進む' }).click()

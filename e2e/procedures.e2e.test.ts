@@ -128,7 +128,7 @@ describe.skipIf(!runE2e)('online procedure journeys in Chromium', () => {
     await page.getByRole('radio', { name: '本人のみ' }).check()
     await page.getByRole('checkbox', { name: '続柄' }).check()
     await page.getByLabel('通数').fill(copies)
-    await page.getByLabel('使いみち').selectOption({ label: '就職・勤務先への提出' })
+    await page.getByRole('combobox', { name: /^使いみち/ }).selectOption({ label: '就職・勤務先への提出' })
     await page.getByRole('group', { name: /生活保護を受けていて/ }).getByRole('radio', { name: 'いいえ' }).check()
   }
 
@@ -479,7 +479,7 @@ describe.skipIf(!runE2e)('online procedure journeys in Chromium', () => {
     await keys.press('Space')
     expect(await page.getByRole('checkbox', { name: '続柄' }).isChecked()).toBe(true)
     await typeInto(page.getByLabel('通数'), '通数', '1')
-    const purpose = page.getByLabel('使いみち')
+    const purpose = page.getByRole('combobox', { name: /^使いみち/ })
     await tabTo(purpose, '使いみち')
     await keys.press('ArrowDown')
     expect(await purpose.inputValue()).toBe('employment')

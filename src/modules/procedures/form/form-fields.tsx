@@ -10,7 +10,7 @@ import { Radios, Checkboxes, Select } from '../../../platform/views/components/c
 import { Button } from '../../../platform/views/components/buttons.js'
 import { formatWareki } from '../../../jp/wareki.js'
 import { formatPhoneNumber } from '../../../jp/phone.js'
-import type { FormElement, FormPage, SimpleField, RepeatingGroupField } from './form-definition.js'
+import type { Condition, FormElement, FormPage, SimpleField, RepeatingGroupField } from './form-definition.js'
 import type { AnswerError, AnswerValue, Answers, AddressValue, FileValue, GroupItem, PersonNameValue } from './form-answers.js'
 import { readDate } from './form-answers.js'
 import { visibleElements } from './form-conditions.js'
@@ -54,8 +54,33 @@ function textValue(ctx: FieldRenderContext, name: string, typed: AnswerValue | u
 
 /** Elements of the page the resident sees, given answers so far (earlier pages + this page). */
 export function FormPageFields({ page, earlier, ctx }: { page: FormPage; earlier: Answers; ctx: FieldRenderContext }) {
-  const elements = visibleElements(page, earlier, ctx.values)
-  return <>{elements.map(element => <FormElementView element={element} ctx={ctx} />)}</>
+  const shown = new Set(visibleElements(page, earlier, ctx.values).map(e => e.id))
+  const onPage = new Set(page.elements.map(e => e.id))
+  return (
+    <>
+      {page.elements.map(element => {
+        if (!element.showIf) return <FormElementView element={element} ctx={ctx} />
+        // A condition on answers of this page is shown or hidden as the resident answers
+        // (form-conditions.js); without JavaScript the page is sent and comes back with it.
+        if (conditionFields(element.showIf).every(id => onPage.has(id))) {
+          return (
+            <div class="conditional" data-show-if={JSON.stringify(element.showIf)} hidden={!shown.has(element.id) || undefined}>
+              <FormElementView element={element} ctx={ctx} />
+            </div>
+          )
+        }
+        return shown.has(element.id) ? <FormElementView element={element} ctx={ctx} /> : null
+      })}
+      {page.elements.some(e => e.showIf) ? <script src="/static/form-conditions.js" type="module"></script> : null}
+    </>
+  )
+}
+
+function conditionFields(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(conditionFields)
+  if ('any' in condition) return condition.any.flatMap(conditionFields)
+  if ('not' in condition) return conditionFields(condition.not)
+  return [condition.field]
 }
 
 function FormElementView({ element, ctx }: { element: FormElement; ctx: FieldRenderContext }): Child {
