@@ -17,7 +17,9 @@ function yakuba(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, out: `${result.stdout}${result.stderr}` }
 }
 
-describe(`yakuba CLI (${TEST_DB})`, () => {
+// Each test spawns the CLI several times (tsx compiling the whole app on a cold cache under a
+// loaded CI machine takes tens of seconds), so the tests get longer than the default minute.
+describe(`yakuba CLI (${TEST_DB})`, { timeout: 240_000 }, () => {
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true })
     await dropTestDatabase(databaseUrl)
