@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Config } from './platform/config.js'
 import { createPlatform, createLogger, type Platform } from './platform/platform.js'
-import { buildApp } from './app.js'
-import { allJobs, demoSeeds } from './jobs.js'
+import type { JobDefinition } from './platform/jobs/define-job.js'
+import type { DemoSeed } from './platform/cli/seed-demo.js'
 import { ensurePostgresDatabase, openDatabase } from './platform/db/database.js'
 import { applyMigrations, getMigrationStatus } from './platform/db/migrator.js'
 import { createTenant, CreateTenantSchema } from './platform/tenancy/tenant-service.js'
@@ -31,8 +31,17 @@ Commands:
 
 class UsageError extends Error {}
 
+/**
+ * The business modules (jobs, demo data) and the HTTP app are imported only by the commands that
+ * need them: `migrate` and `--help` start in a fraction of the time.
+ */
+async function moduleJobs(): Promise<{ allJobs: JobDefinition[]; demoSeeds: DemoSeed[] }> {
+  return import('./jobs.js')
+}
+
 async function withPlatform<T>(config: Config, migrate: boolean, fn: (p: Platform) => Promise<T>): Promise<T> {
   if (config.DATABASE_URL) await ensurePostgresDatabase(config.DATABASE_URL)
+  const { allJobs } = await moduleJobs()
   const platform = await createPlatform(config, { jobs: allJobs, migrate })
   try {
     return await fn(platform)
@@ -43,6 +52,8 @@ async function withPlatform<T>(config: Config, migrate: boolean, fn: (p: Platfor
 
 async function start(config: Config) {
   if (config.DATABASE_URL) await ensurePostgresDatabase(config.DATABASE_URL)
+  const { allJobs, demoSeeds } = await moduleJobs()
+  const { buildApp } = await import('./app.js')
   const platform = await createPlatform(config, { jobs: allJobs, migrate: config.AUTO_MIGRATE })
   const log = platform.logger
   if (config.seedDemo) {
@@ -73,6 +84,7 @@ async function start(config: Config) {
 
 async function worker(config: Config) {
   if (config.DATABASE_URL) await ensurePostgresDatabase(config.DATABASE_URL)
+  const { allJobs } = await moduleJobs()
   const platform = await createPlatform(config, { jobs: allJobs, migrate: false })
   await platform.jobs.startWorkers()
   platform.logger.info('job worker running')
@@ -171,6 +183,7 @@ export async function main(argv: string[]): Promise<void> {
         return await migrate(config, args)
       case 'seed-demo':
         return await withPlatform(config, config.AUTO_MIGRATE, async platform => {
+          const { demoSeeds } = await moduleJobs()
           const { credentials } = await platform.database.withOwner(ownerDb => seedDemo(ownerDb, config, demoSeeds))
           console.log(formatDemoCredentials(credentials))
         })
