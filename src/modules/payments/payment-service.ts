@@ -66,6 +66,8 @@ export interface WebhookOutcome {
 
 export const STAFF_PAGE_SIZE = 50
 
+const EXPIRY_GRID_MS = 15 * 60_000
+
 /**
  * Receiving money at the counter (or recording a Pay-easy receipt) moves money like a refund
  * does, so it takes the same financial permission rather than the read-only one.
@@ -123,7 +125,9 @@ export function createPaymentService(deps: PaymentServiceDeps, options: PaymentS
         case 'online': {
           const online = providers.online
           if (!online) throw onlinePaymentUnavailable()
-          expiresAt = new Date(now.getTime() + config.PAYMENT_CHECKOUT_EXPIRY_MINUTES * 60_000)
+          // On a 15-minute grid: the provider compares the whole body of an idempotent retry, so a
+          // retry after a rollback must send the same expiry as the first attempt did.
+          expiresAt = new Date(Math.ceil((now.getTime() + config.PAYMENT_CHECKOUT_EXPIRY_MINUTES * 60_000) / EXPIRY_GRID_MS) * EXPIRY_GRID_MS)
           try {
             const checkout = await online.createCheckout({
               paymentId: id,
