@@ -438,7 +438,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     console.log('\nYakuba (starting: migrations, demo seed, procedures API …)')
     const started = Date.now()
-    server = await startServer('yakuba', { env: yakubaEnv(opts, databaseUrl, dataDir), extras: { beforeListen: { module: CHILD_MODULE, fn: 'registerApi' } }, nodeFlags: ['--expose-gc'] })
+    server = await startServer('yakuba', { env: yakubaEnv(opts, databaseUrl, dataDir), nodeFlags: ['--expose-gc'] })
     const setup = await server.call<SetUpResult>({ module: CHILD_MODULE, fn: 'setUp' }, { keys: opts.connections })
     console.log(
       `  ready in ${((Date.now() - started) / 1000).toFixed(1)} s [${server.detail.driver}, ${server.detail.driver === 'pglite' ? 'one session' : `pool ${server.detail.poolSize}`}, worker in web ${server.detail.workerInWeb}]; ` +

@@ -11,7 +11,6 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { withTenant } from '../../src/platform/db/tenant-context.js'
 import { createTestApiKey } from '../../src/platform/auth/api-keys/test-api-keys.js'
-import { registerProceduresApi } from '../../src/modules/procedures/api/index.js'
 import { parseProcedureDocument, listFields } from '../../src/modules/procedures/form/form-definition.js'
 import { insertProcedure, publishDraft } from '../../src/modules/procedures/procedure-repository.js'
 import { findPublished, normalizeAnswers, requestHashOf } from '../../src/modules/procedures/application-service.js'
@@ -23,10 +22,6 @@ import { DEMO_SLUG } from '../../src/platform/cli/seed-demo.js'
 import type { ChildContext } from './server-main.js'
 import { answersFor, benchProcedureInput, BENCH_PROCEDURE_SLUG } from './submissions-form.js'
 
-/** beforeListen: the procedures API (its module may not wire it yet; registering twice is a no-op). */
-export function registerApi({ app, platform }: ChildContext): void {
-  registerProceduresApi(app, platform)
-}
 
 export interface SetUpResult {
   tenant: { id: string; slug: string }

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import { createTestApp, TEST_DB, type TestApp } from '../../../../test/app.js'
 import { createTestStaff, createTestTenant } from '../../../../test/factories.js'
 import { procedureDocument, publishTestProcedure, templateDocument } from '../../../../test/procedure-factories.js'
-import { buildApp } from '../../../app.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import type { ApiKeyScope } from '../../../platform/auth/api-keys/index.js'
@@ -11,7 +10,6 @@ import { createTestApiKey } from '../../../platform/auth/api-keys/test-api-keys.
 import { proceduresDb } from '../procedure-tables.js'
 import { transitionApplication } from '../application-repository.js'
 import { insertProcedure } from '../procedure-repository.js'
-import { registerProceduresApi } from './index.js'
 
 const RECEIPT = /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{2}$/
 
@@ -52,13 +50,9 @@ describe(`procedures API (${TEST_DB})`, () => {
   let app: FastifyInstance
   beforeAll(async () => {
     t = await createTestApp()
-    // The module wires the API itself once registerProcedures does; registering again is a no-op.
-    app = await buildApp(t.platform)
-    registerProceduresApi(app, t.platform)
-    await app.ready()
+    app = t.app
   })
   afterAll(async () => {
-    await app?.close()
     await t?.close()
   })
 

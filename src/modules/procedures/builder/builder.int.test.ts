@@ -2,13 +2,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, csrfFrom, TEST_DB, type TestApp } from '../../../../test/app.js'
 import { createTestStaff, createTestTenant, loginStaff } from '../../../../test/factories.js'
-import { buildApp } from '../../../app.js'
 import type { StaffRole } from '../../../platform/db/schema.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import type { ProcedureDocument } from '../form/form-definition.js'
 import { proceduresDb } from '../procedure-tables.js'
-import { registerProcedureBuilder } from './index.js'
 
 type Form = Record<string, string | string[]>
 
@@ -29,13 +27,9 @@ describe(`form builder (${TEST_DB})`, () => {
   let app: FastifyInstance
   beforeAll(async () => {
     t = await createTestApp()
-    // The procedures module wires the builder itself; registering again is a no-op.
-    app = await buildApp(t.platform)
-    registerProcedureBuilder(app, t.platform)
-    await app.ready()
+    app = t.app
   })
   afterAll(async () => {
-    await app?.close()
     await t?.close()
   })
 

@@ -1,65 +1,15 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CookieJar, csrfFrom, dropTestDatabase, newTestDatabaseUrl, PUBLIC_URL, TEST_DB, type TestApp } from '../../../../test/app.js'
+import { CookieJar, createTestApp, csrfFrom, PUBLIC_URL, TEST_DB, type TestApp } from '../../../../test/app.js'
 import { createTestDepartment, createTestStaff, createTestTenant, loginStaff } from '../../../../test/factories.js'
-import { TEMPLATE_PATH } from '../../../../test/global-setup.js'
-import { buildApp } from '../../../app.js'
-import { allJobs } from '../../../jobs.js'
 import { computeMyNumberCheckDigit } from '../../../jp/my-number.js'
 import { toIsoDate, addCalendarDays } from '../../../jp/calendar-date.js'
-import { loadConfig } from '../../../platform/config.js'
-import { ensurePostgresDatabase } from '../../../platform/db/database.js'
 import type { StaffRole } from '../../../platform/db/schema.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
-import { createPlatform } from '../../../platform/platform.js'
 import { databaseFileStore } from '../../../platform/files/index.js'
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import { proceduresDb } from '../procedure-tables.js'
-import { processingJobs, registerApplicationProcessing } from './index.js'
 import { createPublishedProcedure, createSubmittedApplication, createTestResident, testProcedureDocument } from './test-support.js'
-
-/**
- * The real app on the real database (TEST_DB=pglite | postgres), with the processing routes and
- * jobs registered here when the procedures module does not (yet) wire them itself.
- */
-async function createProcessingTestApp(): Promise<TestApp> {
-  let databaseUrl: string | undefined
-  if (TEST_DB === 'postgres') {
-    databaseUrl = newTestDatabaseUrl()
-    await ensurePostgresDatabase(databaseUrl)
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: 'memory://',
-    PUBLIC_URL,
-    DEV_MAILBOX: 'true',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-    JOBS_POLL_SECONDS: '0.5',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4' } : {}),
-  })
-  const known = new Set(allJobs.map(j => j.name))
-  const platform = await createPlatform(config, {
-    jobs: [...allJobs, ...processingJobs.filter(j => !known.has(j.name))],
-    migrate: true,
-    loadDataDir: TEST_DB === 'pglite' ? new Blob([readFileSync(TEMPLATE_PATH)]) : undefined,
-  })
-  const app = await buildApp(platform)
-  if (!app.hasRoute({ method: 'GET', url: '/:tenant/staff/applications' })) registerApplicationProcessing(app, platform)
-  await app.ready()
-  return {
-    platform,
-    app,
-    config,
-    async close() {
-      await app.close()
-      await platform.close()
-      await dropTestDatabase(databaseUrl)
-    },
-  }
-}
 
 function validMyNumber(eleven: string): string {
   return `${eleven}${computeMyNumberCheckDigit(eleven)}`
@@ -68,7 +18,7 @@ function validMyNumber(eleven: string): string {
 describe(`processing applications (${TEST_DB})`, () => {
   let t: TestApp
   beforeAll(async () => {
-    t = await createProcessingTestApp()
+    t = await createTestApp()
     await t.platform.jobs.startWorkers()
   })
   afterAll(async () => t?.close())
