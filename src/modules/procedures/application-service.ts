@@ -13,7 +13,7 @@ import { defineNotificationTemplate } from '../../platform/notify/notify.js'
 import { addBusinessDays } from '../../jp/holidays.js'
 import { proceduresDb, type Application, type ApplicationChannel, type ProcedureVersion } from './procedure-tables.js'
 import { findApplication, findApplicationForUpdate, recordApplicationEvent, transitionApplication, type EventActor } from './application-repository.js'
-import { findProcedure, findProcedureRef, findVersion } from './procedure-repository.js'
+import { findProcedureRef, findVersion } from './procedure-repository.js'
 import { generateReceiptNumber } from './receipt-number.js'
 import type { ProcedureDocument, FormPage, Field } from './form/form-definition.js'
 import { listFields } from './form/form-definition.js'
@@ -278,9 +278,8 @@ export function createApplicationService(platform: Platform) {
     const application = await findApplication(trx, tenantId, applicationId)
     if (!application || application.residentId !== residentId) throw applicationNotFound()
     const version = await findVersion(trx, tenantId, application.versionId)
-    const procedure = await findProcedure(trx, tenantId, application.procedureId)
-    if (!version || !procedure) throw applicationNotFound()
-    return { application, version, procedure, document: version.document }
+    if (!version) throw applicationNotFound()
+    return { application, version, document: version.document }
   }
 
   return {
@@ -463,7 +462,8 @@ export function createApplicationService(platform: Platform) {
 
 export type ApplicationService = ReturnType<typeof createApplicationService>
 
-async function publishedForApplication(trx: Trx, tenantId: string, application: Application): Promise<PublishedProcedure> {
+/** The published procedure an application may still be submitted to: its own frozen version, still the published one. */
+export async function publishedForApplication(trx: Trx, tenantId: string, application: Application): Promise<PublishedProcedure> {
   const procedure = await findProcedureRef(trx, tenantId, { id: application.procedureId })
   if (!procedure || procedure.status !== 'published' || procedure.publishedVersionId === null) throw procedureClosed()
   // The application keeps the version it was started with; a newer publication is picked up

@@ -97,6 +97,12 @@ describe(`applying online (${TEST_DB})`, () => {
     const missingOther = await resident.post(`${base}/pages/request`, { scope: 'self', copies: '２', purpose: 'other', welfare: 'no', _action: 'continue' })
     expect(missingOther.statusCode).toBe(422)
     expect(missingOther.body).toContain('その他の使いみちを入力してください')
+    // The same page in English and in やさしい日本語, field labels and messages included.
+    const english = await resident.get(`${base}/pages/request?lang=en`)
+    expect(english.body).toContain('Number of copies')
+    expect(english.body).toContain('Continue')
+    const easy = await resident.get(`${base}/pages/request?lang=ja-easy`)
+    expect(easy.body).toContain('なんまい いりますか')
     const p2 = await resident.post(`${base}/pages/request`, { scope: 'self', copies: '２', purpose: 'employment', welfare: 'no', _action: 'continue' })
     expect(p2.statusCode).toBe(303)
     const p3 = await resident.post(`${base}/pages/delivery`, { deliveryMethod: 'post', _action: 'continue' })

@@ -12,13 +12,13 @@ import { StaffNav } from '../../platform/views/staff-nav.js'
 import { Button, CsrfField, ErrorSummary, Radios, Select, TextField } from '../../platform/views/components/index.js'
 import { readMultipartForm } from '../../platform/files/index.js'
 import type { ProcedureDocument, FormPage } from './form/form-definition.js'
-import { readPageForm, tokyoToday, type AnswerError, type Answers } from './form/form-answers.js'
+import type { AnswerError, Answers } from './form/form-answers.js'
 import { pruneHiddenAnswers, visiblePages } from './form/form-conditions.js'
 import { calculateFee } from './form/form-fees.js'
 import { translateAnswerError } from './form/form-fields.js'
 import { localize } from './form/localize.js'
 import { CheckAnswersPage, FormPageView } from './apply-pages.js'
-import { answersBefore, applyGroupEdit, fillAddresses } from './resident-routes.js'
+import { answersBefore, createPageSubmission } from './page-submission.js'
 import { createCounterService, IDENTITY_CHECKS, StartCounterSchema } from './counter-service.js'
 import type { CatalogueEntry } from './procedure-repository.js'
 import type { Application } from './procedure-tables.js'
@@ -67,6 +67,7 @@ function CounterDonePage({ ctx, application, doc }: { ctx: PageContext; applicat
 
 export function registerCounterRoutes(app: FastifyInstance, platform: Platform) {
   const counter = createCounterService(platform)
+  const pages = createPageSubmission(platform)
   const route = { config: { auth: 'staff' as const, permission: 'procedures.process' as const } }
   const base = (slug: string, id: string) => `/${slug}/staff/counter/${id}`
 
@@ -133,23 +134,23 @@ export function registerCounterRoutes(app: FastifyInstance, platform: Platform) 
     if (application.status !== 'draft') return reply.redirect(`${base(tenant.slug, application.id)}/done`, 303)
     const page = visiblePages(document.form, application.answers).find(p => p.id === (req.params as { pageId: string }).pageId)
     if (!page) throw applicationNotFound()
-    const body = readMultipartForm(req).fields
-    const parsed = readPageForm(page, body, answersBefore(document, application.answers, page.id), { today: tokyoToday() })
-    if (applyGroupEdit(page, parsed.values, typeof body._addItem === 'string' ? body._addItem : undefined, typeof body._removeItem === 'string' ? body._removeItem : undefined)) {
-      await counter.saveCounterPage(tenant.id, req.staff!, application.id, page, parsed.values, page.id) // auth: 'staff'
-      return renderCounterPage(req, reply, { application, doc: document, page, values: parsed.values })
+    const outcome = await pages.submitPage({ tenantId: tenant.id, applicationId: application.id, doc: document, page, saved: application.answers, form: readMultipartForm(req), t: req.t })
+    const staff = req.staff! // auth: 'staff'
+    switch (outcome.kind) {
+      case 'stay':
+        if (outcome.save) await counter.saveCounterPage(tenant.id, staff, application.id, page, outcome.values, page.id)
+        return renderCounterPage(req, reply, { application, doc: document, page, values: outcome.values, raw: outcome.raw, errors: outcome.errors, postalStatus: outcome.postalStatus })
+      // The counter has no "save for later" button; a crafted post is treated as a page re-render.
+      case 'save-for-later':
+        return renderCounterPage(req, reply, { application, doc: document, page, values: outcome.values })
+      case 'continue':
+        await counter.saveCounterPage(tenant.id, staff, application.id, page, outcome.values, outcome.next?.id ?? 'check')
+        return reply.redirect(outcome.next ? `${base(tenant.slug, application.id)}/pages/${outcome.next.id}` : `${base(tenant.slug, application.id)}/confirm`, 303)
+      default: {
+        const unreachable: never = outcome
+        return unreachable
+      }
     }
-    if (body.postalLookup) {
-      const postalStatus = await fillAddresses(page, parsed.values, req.t)
-      await counter.saveCounterPage(tenant.id, req.staff!, application.id, page, parsed.values, page.id) // auth: 'staff'
-      return renderCounterPage(req, reply, { application, doc: document, page, values: parsed.values, postalStatus })
-    }
-    if (parsed.errors.length > 0) return renderCounterPage(req, reply, { application, doc: document, page, values: parsed.values, raw: parsed.raw, errors: parsed.errors })
-    const merged = pruneHiddenAnswers(document.form, { ...application.answers, ...parsed.values })
-    const pages = visiblePages(document.form, merged)
-    const next = pages[pages.findIndex(p => p.id === page.id) + 1]
-    await counter.saveCounterPage(tenant.id, req.staff!, application.id, page, parsed.values, next?.id ?? 'check') // auth: 'staff'
-    return reply.redirect(next ? `${base(tenant.slug, application.id)}/pages/${next.id}` : `${base(tenant.slug, application.id)}/confirm`, 303)
   })
 
   async function renderConfirm(req: FastifyRequest, reply: FastifyReply, loaded: Awaited<ReturnType<typeof load>>, declarationError?: string) {

@@ -13,8 +13,8 @@ import { hasPermission } from '../../platform/auth/permissions.js'
 import { forbidden } from '../../platform/errors.js'
 import { proceduresDb, type Application } from './procedure-tables.js'
 import { findApplicationForUpdate } from './application-repository.js'
-import { findProcedure, findVersion, listPublishedProcedures, type CatalogueEntry } from './procedure-repository.js'
-import { findPublished, finalizeSubmission } from './application-service.js'
+import { findProcedureRef, findVersion, listPublishedProcedures, type CatalogueEntry } from './procedure-repository.js'
+import { findPublished, finalizeSubmission, publishedForApplication } from './application-service.js'
 import type { FormPage } from './form/form-definition.js'
 import type { Answers } from './form/form-answers.js'
 import { applicationNotFound, applicationStateChanged, procedureNotFound } from './procedure-errors.js'
@@ -40,7 +40,7 @@ export function createCounterService(platform: Platform) {
       const application = await proceduresDb(trx).selectFrom('applications').selectAll().where('tenantId', '=', tenantId).where('id', '=', applicationId).executeTakeFirst()
       if (!application || application.channel !== 'counter' || application.enteredByStaffId !== staff.id) throw applicationNotFound()
       const version = await findVersion(trx, tenantId, application.versionId)
-      const procedure = await findProcedure(trx, tenantId, application.procedureId)
+      const procedure = await findProcedureRef(trx, tenantId, { id: application.procedureId })
       if (!version || !procedure) throw applicationNotFound()
       requireDepartment(staff, procedure.departmentId)
       return { application, version, document: version.document }
@@ -108,8 +108,7 @@ export function createCounterService(platform: Platform) {
         const application = await findApplicationForUpdate(trx, tenantId, applicationId)
         if (!application) throw applicationNotFound()
         if (application.status !== 'draft') return application
-        const published = await findPublished(trx, tenantId, (await findProcedure(trx, tenantId, application.procedureId))?.slug ?? '')
-        if (!published || published.version.id !== application.versionId) throw applicationStateChanged()
+        const published = await publishedForApplication(trx, tenantId, application)
         const submitted = await finalizeSubmission(platform, trx, tenantId, application, published, { channel: 'counter', actor: { actorType: 'staff', actorId: staff.id }, residentId: application.residentId, enteredByStaffId: staff.id })
         await recordAudit(trx, tenantId, { actor: { type: 'staff', id: staff.id }, action: 'application.counter-submit', subjectType: 'application', subjectId: application.id, details: { receiptNumber: submitted.receiptNumber }, requestId })
         return submitted

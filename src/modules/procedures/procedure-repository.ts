@@ -24,10 +24,6 @@ export async function findProcedure(trx: Trx, tenantId: string, id: string): Pro
   return proceduresDb(trx).selectFrom('procedures').selectAll().where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function findProcedureBySlug(trx: Trx, tenantId: string, slug: string): Promise<Procedure | undefined> {
-  return proceduresDb(trx).selectFrom('procedures').selectAll().where('tenantId', '=', tenantId).where('slug', '=', slug).executeTakeFirst()
-}
-
 /**
  * Published versions never change (a trigger refuses updates), so they are kept in memory once
  * read; the key includes the tenant and every entry was read through the tenant's RLS. Bounded.

@@ -8,15 +8,15 @@ import { pageContext } from '../../platform/views/page-context.js'
 import { tenantOf } from '../../platform/http/pipeline.js'
 import { isUuid } from '../../platform/http/params.js'
 import { withTenant } from '../../platform/db/tenant-context.js'
-import { inspectUpload, storeUpload, createFileDeps, findStoredFile, readMultipartForm, sendStoredFile } from '../../platform/files/index.js'
-import { lookupAddress, normalizePostalCode } from '../../jp/postal.js'
+import { findStoredFile, readMultipartForm, sendStoredFile } from '../../platform/files/index.js'
 import type { TenantContext } from '../../platform/tenancy/tenant-service.js'
 import { CATEGORIES, LIFE_EVENTS, type FormPage, type ProcedureDocument } from './form/form-definition.js'
-import { readPageForm, tokyoToday, validateField, type AnswerError, type Answers, type AddressValue, type FileValue, type GroupItem } from './form/form-answers.js'
+import { tokyoToday, validateField, type AnswerError, type Answers, type FileValue } from './form/form-answers.js'
 import { pruneHiddenAnswers, visibleElements, visiblePages } from './form/form-conditions.js'
 import { calculateFee } from './form/form-fees.js'
 import { translateAnswerError } from './form/form-fields.js'
 import { createApplicationService, findPublished, isOpenForApplications } from './application-service.js'
+import { answersBefore, createPageSubmission } from './page-submission.js'
 import { listApplicationEvents } from './application-repository.js'
 import { listPublishedProcedures } from './procedure-repository.js'
 import { CataloguePage, ProcedurePage, StartPage } from './catalogue-pages.js'
@@ -30,63 +30,10 @@ import type { ApplicationPayments } from './application-payments.js'
 
 type Params = { tenant: string; id: string; pageId: string; slug: string; documentId: string; fileId: string }
 
-/** Answers of the visible pages before `pageId` (what conditions on that page may look at). */
-export function answersBefore(doc: ProcedureDocument, answers: Answers, pageId: string): Answers {
-  const earlier: Answers = {}
-  for (const page of visiblePages(doc.form, answers)) {
-    if (page.id === pageId) break
-    for (const element of visibleElements(page, earlier, answers)) if (element.id in answers) earlier[element.id] = answers[element.id] as Answers[string]
-  }
-  return earlier
-}
-
-/** Applies "add another" / "remove" to a page's values (no validation: the page re-renders). */
-export function applyGroupEdit(page: FormPage, values: Answers, add?: string, remove?: string): boolean {
-  if (add) {
-    const group = page.elements.find(e => e.id === add && e.type === 'repeatingGroup')
-    if (!group || group.type !== 'repeatingGroup') return false
-    const items = (Array.isArray(values[add]) ? values[add] : []) as GroupItem[]
-    const shown = items.length > 0 ? items : Array.from({ length: Math.max(1, group.minItems) }, () => ({}))
-    if (shown.length < group.maxItems) values[add] = [...shown, {}]
-    return true
-  }
-  if (remove) {
-    const [id, indexText] = remove.split(':')
-    const group = page.elements.find(e => e.id === id && e.type === 'repeatingGroup')
-    if (!group || !id) return false
-    const items = (Array.isArray(values[id]) ? values[id] : []) as GroupItem[]
-    values[id] = items.filter((_, i) => i !== Number(indexText))
-    return true
-  }
-  return false
-}
-
-/** Fills prefecture / city / town from each address field's postal code (the no-JS lookup). */
-export async function fillAddresses(page: FormPage, values: Answers, t: FastifyRequest['t']): Promise<Record<string, string>> {
-  const status: Record<string, string> = {}
-  for (const element of page.elements) {
-    if (element.type !== 'address') continue
-    const value = (values[element.id] ?? {}) as Partial<AddressValue>
-    const postal = value.postalCode ? normalizePostalCode(value.postalCode) : undefined
-    if (!postal) {
-      status[element.id] = t('procedures.form.address.notFound')
-      continue
-    }
-    const [found] = await lookupAddress(postal)
-    if (!found) {
-      status[element.id] = t('procedures.form.address.notFound')
-      continue
-    }
-    values[element.id] = { ...value, postalCode: postal, prefecture: found.prefecture, city: found.city, town: found.town } as AddressValue
-    status[element.id] = t('procedures.form.address.foundServer')
-  }
-  return status
-}
-
 export function registerResidentProcedureRoutes(app: FastifyInstance, platform: Platform, payments: ApplicationPayments) {
   const service = createApplicationService(platform)
   const { db } = platform.database
-  const fileDeps = createFileDeps(platform.config, platform.logger)
+  const pages = createPageSubmission(platform)
   const base = (tenant: TenantContext, id: string) => `/${tenant.slug}/applications/${id}`
 
   function errorListOf(req: FastifyRequest, errors: AnswerError[]) {
@@ -189,51 +136,24 @@ export function registerResidentProcedureRoutes(app: FastifyInstance, platform: 
     if (application.status !== 'draft' && application.status !== 'correction_requested') return reply.redirect(base(tenant, application.id), 303)
     const page = visiblePages(document.form, application.answers).find(p => p.id === (req.params as Params).pageId)
     if (!page) throw applicationNotFound()
-    const form = readMultipartForm(req)
-    const body = form.fields
-    const earlier = answersBefore(document, application.answers, page.id)
-    // Files: a new upload replaces, "remove" clears, otherwise the saved file stays.
-    const files: Answers = {}
-    const fileErrors: AnswerError[] = []
-    for (const element of page.elements) {
-      if (element.type !== 'file') continue
-      const part = form.files.find(f => f.field === element.id && f.content.length > 0)
-      if (part) {
-        // Scan and re-encode outside any transaction; only the insert runs inside one.
-        const inspected = await inspectUpload({ content: part.content, declaredName: part.filename, declaredType: part.mimetype, allowedTypes: element.accept, maxBytes: element.maxBytes, ownerType: 'procedures.application', ownerId: application.id }, fileDeps)
-        if (inspected.ok) {
-          const file = await withTenant(db, tenant.id, trx => storeUpload(trx, tenant.id, inspected, fileDeps))
-          files[element.id] = { fileId: file.id, name: file.originalName, mediaType: file.mediaType, sizeBytes: file.sizeBytes } satisfies FileValue
-        } else fileErrors.push({ path: element.id, messageKey: inspected.messageKey, label: element.label, params: inspected.params })
-      } else if (body[`${element.id}.remove`] !== 'yes' && application.answers[element.id] !== undefined) {
-        files[element.id] = application.answers[element.id] as FileValue
+    const outcome = await pages.submitPage({ tenantId: tenant.id, applicationId: application.id, doc: document, page, saved: application.answers, form: readMultipartForm(req), t: req.t })
+    const residentId = req.resident!.id // auth: resident
+    switch (outcome.kind) {
+      case 'stay':
+        if (outcome.save) await service.savePageAnswers(tenant.id, residentId, application.id, page, outcome.values, page.id)
+        return renderPage(req, reply, { application, doc: document, page, values: outcome.values, raw: outcome.raw, errors: outcome.errors, postalStatus: outcome.postalStatus })
+      case 'save-for-later':
+        // Save for later keeps what could be read; it never blocks on errors.
+        await service.savePageAnswers(tenant.id, residentId, application.id, page, outcome.values, page.id)
+        return reply.redirect(`/${tenant.slug}/applications?saved=1`, 303)
+      case 'continue':
+        await service.savePageAnswers(tenant.id, residentId, application.id, page, outcome.values, outcome.next?.id ?? 'check')
+        return reply.redirect(outcome.next ? `${base(tenant, application.id)}/pages/${outcome.next.id}` : `${base(tenant, application.id)}/check`, 303)
+      default: {
+        const unreachable: never = outcome
+        return unreachable
       }
     }
-    const parsed = readPageForm(page, body, earlier, { today: tokyoToday() }, files)
-    const action = typeof body._action === 'string' ? body._action : ''
-    const add = typeof body._addItem === 'string' ? body._addItem : undefined
-    const remove = typeof body._removeItem === 'string' ? body._removeItem : undefined
-    if (applyGroupEdit(page, parsed.values, add, remove)) {
-      await service.savePageAnswers(tenant.id, req.resident!.id, application.id, page, parsed.values, page.id) // auth: resident
-      return renderPage(req, reply, { application, doc: document, page, values: parsed.values, status: 200 })
-    }
-    if (body.postalLookup) {
-      const postalStatus = await fillAddresses(page, parsed.values, req.t)
-      await service.savePageAnswers(tenant.id, req.resident!.id, application.id, page, parsed.values, page.id) // auth: resident
-      return renderPage(req, reply, { application, doc: document, page, values: parsed.values, postalStatus, status: 200 })
-    }
-    if (action === 'save') {
-      // Save for later keeps what could be read; it never blocks on errors.
-      await service.savePageAnswers(tenant.id, req.resident!.id, application.id, page, parsed.values, page.id) // auth: resident
-      return reply.redirect(`/${tenant.slug}/applications?saved=1`, 303)
-    }
-    const errors = [...fileErrors, ...parsed.errors.filter(e => !fileErrors.some(f => f.path === e.path))]
-    if (errors.length > 0) return renderPage(req, reply, { application, doc: document, page, values: parsed.values, raw: parsed.raw, errors })
-    const merged = pruneHiddenAnswers(document.form, { ...application.answers, ...parsed.values })
-    const pages = visiblePages(document.form, merged)
-    const next = pages[pages.findIndex(p => p.id === page.id) + 1]
-    await service.savePageAnswers(tenant.id, req.resident!.id, application.id, page, parsed.values, next ? next.id : 'check') // auth: resident
-    return reply.redirect(next ? `${base(tenant, application.id)}/pages/${next.id}` : `${base(tenant, application.id)}/check`, 303)
   })
 
   async function renderCheck(req: FastifyRequest, reply: FastifyReply, loaded: Awaited<ReturnType<typeof loadEditable>>, declarationError?: string, status = 200) {

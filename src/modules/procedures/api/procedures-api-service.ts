@@ -8,7 +8,7 @@ import { withTenant } from '../../../platform/db/tenant-context.js'
 import type { ApiKeyPrincipal } from '../../../platform/auth/api-keys/index.js'
 import { createApplicationService, findPublished, isOpenForApplications, requestHashOf } from '../application-service.js'
 import { findApplicationByReceipt, listApplicationEvents } from '../application-repository.js'
-import { findProcedure, findVersion, listPublishedProcedures } from '../procedure-repository.js'
+import { findProcedureRef, findVersion, listPublishedProcedures } from '../procedure-repository.js'
 import { applicationNotFound, procedureNotFound } from '../procedure-errors.js'
 import { normalizeReceiptNumber } from '../receipt-number.js'
 import type { Application } from '../procedure-tables.js'
@@ -52,7 +52,7 @@ export function createProceduresApiService(platform: Platform) {
   async function procedureOf(tenantId: string, application: Application): Promise<{ slug: string; version: number; document: ProcedureDocument }> {
     return withTenant(db, tenantId, async trx => {
       const version = await findVersion(trx, tenantId, application.versionId)
-      const procedure = await findProcedure(trx, tenantId, application.procedureId)
+      const procedure = await findProcedureRef(trx, tenantId, { id: application.procedureId })
       if (!version || !procedure) throw applicationNotFound()
       return { slug: procedure.slug, version: version.version, document: version.document }
     })
@@ -111,7 +111,7 @@ export function createProceduresApiService(platform: Platform) {
         const application = await findApplicationByReceipt(trx, tenantId, receiptNumber)
         if (!application || application.apiKeyId !== apiKey.id) throw applicationNotFound()
         const version = await findVersion(trx, tenantId, application.versionId)
-        const procedure = await findProcedure(trx, tenantId, application.procedureId)
+        const procedure = await findProcedureRef(trx, tenantId, { id: application.procedureId })
         if (!version || !procedure) throw applicationNotFound()
         const events = await listApplicationEvents(trx, tenantId, application.id)
         return applicationStatus(application, { slug: procedure.slug, version: version.version, document: version.document }, events)

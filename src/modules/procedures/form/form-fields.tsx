@@ -151,8 +151,21 @@ function SimpleFieldView({ field, name, value, ctx }: { field: SimpleField; name
   }
 }
 
+/** The legend (label + 必須) and hint of a field made of several inputs (氏名, 住所). */
+function FieldsetHeading({ field, ctx }: { field: SimpleField; ctx: FieldRenderContext }) {
+  return (
+    <>
+      <legend class="fieldset__legend">
+        {localize(field.label, ctx.locale)}
+        {field.required ? <span class="field__required">{ctx.t('procedures.form.required')}</span> : null}
+      </legend>
+      {field.hint ? <p class="field__hint">{localize(field.hint, ctx.locale)}</p> : null}
+    </>
+  )
+}
+
 function PersonNameView({ field, name, value, ctx }: { field: Extract<SimpleField, { type: 'personName' }>; name: string; value: PersonNameValue | undefined; ctx: FieldRenderContext }) {
-  const { t, locale } = ctx
+  const { t } = ctx
   const part = (key: keyof PersonNameValue, autocomplete: string) => (
     <TextField
       name={`${name}.${key}`}
@@ -168,11 +181,7 @@ function PersonNameView({ field, name, value, ctx }: { field: Extract<SimpleFiel
   return (
     <div class="field">
       <fieldset class="fieldset">
-        <legend class="fieldset__legend">
-          {localize(field.label, locale)}
-          {field.required ? <span class="field__required">{t('procedures.form.required')}</span> : null}
-        </legend>
-        {field.hint ? <p class="field__hint">{localize(field.hint, locale)}</p> : null}
+        <FieldsetHeading field={field} ctx={ctx} />
         <div class="name-field">
           {part('familyName', 'family-name')}
           {part('givenName', 'given-name')}
@@ -189,7 +198,7 @@ function PersonNameView({ field, name, value, ctx }: { field: Extract<SimpleFiel
 }
 
 function AddressView({ field, name, value, ctx }: { field: Extract<SimpleField, { type: 'address' }>; name: string; value: AddressValue | undefined; ctx: FieldRenderContext }) {
-  const { t, locale } = ctx
+  const { t } = ctx
   const v = (key: keyof AddressValue) => rawOf(ctx, `${name}.${key}`) ?? value?.[key] ?? ''
   const part = (key: keyof AddressValue, autocomplete: string, required: boolean) => (
     <TextField name={`${name}.${key}`} label={t(`procedures.form.address.${key}`)} value={v(key)} error={ctx.errors[`${name}.${key}`]} errorPrefix={t('procedures.form.errorPrefix')} autocomplete={autocomplete} required={field.required && required} />
@@ -197,11 +206,7 @@ function AddressView({ field, name, value, ctx }: { field: Extract<SimpleField, 
   return (
     <div class="field">
       <fieldset class="fieldset">
-        <legend class="fieldset__legend">
-          {localize(field.label, locale)}
-          {field.required ? <span class="field__required">{t('procedures.form.required')}</span> : null}
-        </legend>
-        {field.hint ? <p class="field__hint">{localize(field.hint, locale)}</p> : null}
+        <FieldsetHeading field={field} ctx={ctx} />
         <PostalCodeField
           name={`${name}.postalCode`}
           label={t('procedures.form.address.postalCode')}
