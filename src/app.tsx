@@ -22,6 +22,7 @@ import { registerPortal } from './modules/portal/index.js'
 import { registerAdmin } from './modules/admin/index.js'
 import { mountFakePaymentProvider, registerPayments } from './modules/payments/index.js'
 import { registerProcedures } from './modules/procedures/index.js'
+import { registerNotifications } from './modules/notifications/index.js'
 import { registerApiRoutes } from './platform/http/api-routes.js'
 import { collectApiRoutes } from './platform/http/openapi.js'
 import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers.js'
@@ -105,6 +106,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   if (config.devMailbox) registerDevMailRoutes(app, platform)
   registerPayments(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
   registerProcedures(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
+  await registerNotifications(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
   if (config.paymentProvider === 'fake' && surface !== 'staff') await mountFakePaymentProvider(app, platform)
   return app
 }

@@ -2,9 +2,17 @@ import type { JobDefinition } from './platform/jobs/define-job.js'
 import type { DemoSeed } from './platform/cli/seed-demo.js'
 import { paymentJobs } from './modules/payments/index.js'
 import { procedureJobs, seedProceduresDemo } from './modules/procedures/index.js'
+import { notificationJobs, seedNotificationsDemo, startDeliveryPump } from './modules/notifications/index.js'
+import type { Platform } from './platform/platform.js'
 
 /** Jobs of the business modules (the platform's own are added by createPlatform). */
-export const allJobs: JobDefinition[] = [...paymentJobs, ...procedureJobs]
+export const allJobs: JobDefinition[] = [...paymentJobs, ...procedureJobs, ...notificationJobs]
 
 /** Demo data of the business modules, added to デモ市 by `seed-demo` / the first `start`. */
-export const demoSeeds: DemoSeed[] = [seedProceduresDemo]
+export const demoSeeds: DemoSeed[] = [seedProceduresDemo, seedNotificationsDemo]
+
+/**
+ * Long-running loops of the business modules that run beside the job workers (in `yakuba worker`,
+ * and in `yakuba start` when WORKER_IN_WEB): the notifications delivery pump.
+ */
+export const backgroundLoops: ((platform: Platform) => { stop(): Promise<void> })[] = [startDeliveryPump]

@@ -35,7 +35,7 @@ class UsageError extends Error {}
  * The business modules (jobs, demo data) and the HTTP app are imported only by the commands that
  * need them: `migrate` and `--help` start in a fraction of the time.
  */
-async function moduleJobs(): Promise<{ allJobs: JobDefinition[]; demoSeeds: DemoSeed[] }> {
+async function moduleJobs(): Promise<{ allJobs: JobDefinition[]; demoSeeds: DemoSeed[]; backgroundLoops: ((platform: Platform) => { stop(): Promise<void> })[] }> {
   return import('./jobs.js')
 }
 
@@ -52,7 +52,7 @@ async function withPlatform<T>(config: Config, migrate: boolean, fn: (p: Platfor
 
 async function start(config: Config) {
   if (config.DATABASE_URL) await ensurePostgresDatabase(config.DATABASE_URL)
-  const { allJobs, demoSeeds } = await moduleJobs()
+  const { allJobs, demoSeeds, backgroundLoops } = await moduleJobs()
   const { buildApp } = await import('./app.js')
   const platform = await createPlatform(config, { jobs: allJobs, migrate: config.AUTO_MIGRATE })
   const log = platform.logger
@@ -69,10 +69,15 @@ async function start(config: Config) {
     await staffApp.listen({ host, port: Number(port) })
     log.info({ staffListen: config.STAFF_LISTEN }, 'staff console listener started')
   }
-  if (config.WORKER_IN_WEB) await platform.jobs.startWorkers()
+  const loops: { stop(): Promise<void> }[] = []
+  if (config.WORKER_IN_WEB) {
+    await platform.jobs.startWorkers()
+    for (const startLoop of backgroundLoops) loops.push(startLoop(platform))
+  }
   log.info({ url: config.publicUrl, driver: platform.database.driver }, 'Yakuba is running')
   const stop = async () => {
     log.info('shutting down')
+    for (const loop of loops) await loop.stop()
     await app.close()
     await staffApp?.close()
     await platform.close()
@@ -84,11 +89,13 @@ async function start(config: Config) {
 
 async function worker(config: Config) {
   if (config.DATABASE_URL) await ensurePostgresDatabase(config.DATABASE_URL)
-  const { allJobs } = await moduleJobs()
+  const { allJobs, backgroundLoops } = await moduleJobs()
   const platform = await createPlatform(config, { jobs: allJobs, migrate: false })
   await platform.jobs.startWorkers()
+  const loops = backgroundLoops.map(startLoop => startLoop(platform))
   platform.logger.info('job worker running')
   const stop = async () => {
+    for (const loop of loops) await loop.stop()
     await platform.close()
     process.exit(0)
   }

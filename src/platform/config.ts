@@ -97,6 +97,32 @@ const ConfigSchema = z.object({
   PAY_EASY_COLLECTOR_CODE: z.string().regex(/^[0-9]{5}$/, 'must be 5 digits').optional(),
   /** Minutes an unpaid online checkout stays open before it expires. */
   PAYMENT_CHECKOUT_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
+  /**
+   * Notification channels: 'fake' serves local stand-ins of LINE (/dev-line), the SMS provider
+   * (/dev-sms) and a web push service (/dev-push) that speak the real protocols (never in
+   * production); 'real' talks to the configured providers.
+   */
+  NOTIFY_CHANNELS: z.enum(['fake', 'real']).optional(),
+  /** LINE Messaging API base URL (default: https://api.line.me, or this server's /dev-line with fakes). */
+  LINE_API_BASE_URL: z.url().optional(),
+  /** LINE Login (OAuth 2.1 / OIDC) authorization and API base URLs. */
+  LINE_LOGIN_AUTHORIZE_URL: z.url().optional(),
+  LINE_LOGIN_API_BASE_URL: z.url().optional(),
+  /** SMS provider HTTP API base URL and key. */
+  SMS_API_BASE_URL: z.url().optional(),
+  SMS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMS_SENDER_ID: z.string().min(1).max(11).default('YAKUBA'),
+  /** Web push VAPID keys (base64url, from `npx web-push generate-vapid-keys`) and contact. */
+  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:noreply@yakuba.localhost'),
+  /** The delivery pump: how often it looks for due work, and the global per-channel send rates (per second). */
+  DELIVERY_PUMP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  DELIVERY_RATE_EMAIL: z.coerce.number().min(0.1).max(100_000).default(50),
+  DELIVERY_RATE_LINE: z.coerce.number().min(0.1).max(100_000).default(2000),
+  DELIVERY_RATE_SMS: z.coerce.number().min(0.1).max(100_000).default(20),
+  DELIVERY_RATE_PUSH: z.coerce.number().min(0.1).max(100_000).default(200),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -112,6 +138,13 @@ export type Config = z.infer<typeof ConfigSchema> & {
   paymentSecretKey: string
   paymentWebhookSecret: string
   payEasyCollectorCode?: string
+  notifyChannels: 'fake' | 'real'
+  lineApiBaseUrl: string
+  lineLoginAuthorizeUrl: string
+  lineLoginApiBaseUrl: string
+  smsApiBaseUrl?: string
+  smsApiKey?: string
+  smsWebhookSecret?: string
 }
 
 export class ConfigError extends Error {
@@ -147,9 +180,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((c.DIGITAL_AUTH_ISSUER || c.DIGITAL_AUTH_CLIENT_ID || c.DIGITAL_AUTH_PRIVATE_JWK) && !hasDigitalAuth)
     issues.push('DIGITAL_AUTH_ISSUER: DIGITAL_AUTH_ISSUER, DIGITAL_AUTH_CLIENT_ID and DIGITAL_AUTH_PRIVATE_JWK go together')
   if (isProduction && c.PAYMENT_PROVIDER === 'fake') issues.push('PAYMENT_PROVIDER: the fake payment provider takes no money and cannot run in production')
+  if (isProduction && c.NOTIFY_CHANNELS === 'fake') issues.push('NOTIFY_CHANNELS: the fake LINE, SMS and push services reach nobody and cannot run in production')
+  if ((c.VAPID_PUBLIC_KEY === undefined) !== (c.VAPID_PRIVATE_KEY === undefined)) issues.push('VAPID_PUBLIC_KEY: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together')
   if (issues.length > 0) throw new ConfigError(issues)
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '')
   const paymentProvider = c.PAYMENT_PROVIDER ?? (!isProduction && isLoopback(c.HOST) ? 'fake' : 'none')
+  const notifyChannels = c.NOTIFY_CHANNELS ?? (!isProduction && isLoopback(c.HOST) ? 'fake' : 'real')
   return {
     ...c,
     isProduction,
@@ -167,5 +203,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paymentSecretKey: c.PAYMENT_SECRET_KEY ?? 'sk_test_yakuba_development_only',
     paymentWebhookSecret: c.PAYMENT_WEBHOOK_SECRET ?? 'whsec_yakuba_development_only',
     payEasyCollectorCode: c.PAY_EASY_COLLECTOR_CODE ?? (paymentProvider === 'fake' ? '99999' : undefined),
+    notifyChannels,
+    lineApiBaseUrl: (c.LINE_API_BASE_URL ?? (notifyChannels === 'fake' ? `${publicUrl}/dev-line` : 'https://api.line.me')).replace(/\/$/, ''),
+    lineLoginAuthorizeUrl: c.LINE_LOGIN_AUTHORIZE_URL ?? (notifyChannels === 'fake' ? `${publicUrl}/dev-line/oauth2/v2.1/authorize` : 'https://access.line.me/oauth2/v2.1/authorize'),
+    lineLoginApiBaseUrl: (c.LINE_LOGIN_API_BASE_URL ?? (notifyChannels === 'fake' ? `${publicUrl}/dev-line` : 'https://api.line.me')).replace(/\/$/, ''),
+    smsApiBaseUrl: (c.SMS_API_BASE_URL ?? (notifyChannels === 'fake' ? `${publicUrl}/dev-sms` : undefined))?.replace(/\/$/, ''),
+    // The fakes' development keys are public on purpose: they reach nobody.
+    smsApiKey: c.SMS_API_KEY ?? (notifyChannels === 'fake' ? 'sms_test_yakuba_development_only' : undefined),
+    smsWebhookSecret: c.SMS_WEBHOOK_SECRET ?? (notifyChannels === 'fake' ? 'smswh_yakuba_development_only' : undefined),
   }
 }

@@ -1,44 +1,64 @@
 /**
- * Notifications hub — public surface. In progress (issue 4): the LINE channel adapter, its
- * webhook parsing and its local fake, and the garbage-calendar core (rules, CSV import,
- * iCalendar, sorting dictionary) exist as tested functions; nothing is registered in the app yet.
+ * Notifications hub (お知らせ・配信) — the module's only public surface. Residents' channels and
+ * preferences, topics, districts and segments, templates, staff compose with approval and a
+ * progress view, the set-based delivery engine with its channel adapters (inbox, email, LINE,
+ * SMS, web push) and local fakes, LINE webhook / Login / rich menus, garbage calendars, and the
+ * `/api/v1/{tenant}/notices` API. See README.md.
  */
-export { LINE_SIGNATURE_HEADER, signLineBody, verifyLineSignature } from './channels/line/line-signature.js'
-export {
-  LineWebhookBodySchema,
-  parseLineWebhook,
-  selectUnseenLineEvents,
-  type LineEvent,
-  type LineFollowEvent,
-  type LineMessageEvent,
-  type LineOtherMessageEvent,
-  type LinePostbackEvent,
-  type LineSource,
-  type LineTextMessageEvent,
-  type LineUnfollowEvent,
-  type LineUnknownEvent,
-  type LineWebhookHeaders,
-  type ParseLineWebhookResult,
-} from './channels/line/line-webhook.js'
-export {
-  LINE_MAX_MESSAGES_PER_REQUEST,
-  LINE_MULTICAST_MAX_RECIPIENTS,
-  createLineClient,
-  deriveLineRetryKey,
-  type LineClient,
-  type LineClientOptions,
-  type LineMessage,
-  type LineSendOutcome,
-  type LineSendStatus,
-} from './channels/line/line-client.js'
-export {
-  DEFAULT_FAKE_LINE_KNOBS,
-  createFakeLine,
-  fakeLinePlugin,
-  type FakeLine,
-  type FakeLineKnobs,
-  type FakeLineOptions,
-  type FakeLineReceived,
-} from './channels/line/fake-line.js'
+import type { FastifyInstance } from 'fastify'
+import type { Platform } from '../../platform/platform.js'
+import { registerCatalog } from '../../platform/i18n/i18n.js'
+import type { JobDefinition } from '../../platform/jobs/define-job.js'
+import { registerDelivery, deliveryJobs } from './delivery/index.js'
+import { registerAudience } from './audience/index.js'
+import { registerTemplates } from './templates/index.js'
+import { registerCompose } from './compose/index.js'
+import { registerResidentPreferences } from './residents/index.js'
+import { registerNoticesApi } from './api/index.js'
+import { registerLine } from './channels/line/line-routes.js'
+import { registerGarbage, garbageJobs } from './garbage/garbage-routes.js'
+import { deliveryCatalog } from './delivery/delivery-catalog.js'
+import { audienceCatalog } from './audience/audience-catalog.js'
+import { templatesCatalog } from './templates/templates-catalog.js'
+import { composeCatalog } from './compose/compose-catalog.js'
+import { residentsCatalog } from './residents/residents-catalog.js'
+import { apiCatalog } from './api/api-catalog.js'
+import { garbageCatalog } from './garbage/garbage-catalog.js'
+import { lineCatalog } from './channels/line/line-catalog.js'
 
+let isCatalogRegistered = false
+
+export interface NotificationSurfaces {
+  /** resident pages, public calendars, webhooks, the API, the dev fakes (default true) */
+  public?: boolean
+  /** staff compose, progress, setup pages (default true) */
+  staff?: boolean
+}
+
+export async function registerNotifications(app: FastifyInstance, platform: Platform, surfaces: NotificationSurfaces = {}): Promise<void> {
+  if (!isCatalogRegistered) {
+    for (const catalog of [deliveryCatalog, audienceCatalog, templatesCatalog, composeCatalog, residentsCatalog, apiCatalog, garbageCatalog, lineCatalog]) registerCatalog(catalog)
+    isCatalogRegistered = true
+  }
+  const on = { public: surfaces.public !== false, staff: surfaces.staff !== false }
+  registerDelivery(app, platform, on)
+  registerAudience(app, platform, on)
+  registerTemplates(app, platform, on)
+  registerCompose(app, platform, on)
+  registerResidentPreferences(app, platform, on)
+  registerNoticesApi(app, platform, on)
+  await registerLine(app, platform, on)
+  registerGarbage(app, platform, on)
+}
+
+/** Jobs of the notifications module (listed in src/jobs.ts). */
+export const notificationJobs: JobDefinition[] = [...deliveryJobs, ...garbageJobs]
+
+export { startDeliveryPump } from './delivery/index.js'
+
+export * from './channels/line/line-signature.js'
+export * from './channels/line/line-webhook.js'
+export * from './channels/line/line-client.js'
+export * from './channels/line/fake-line.js'
 export * from './garbage/index.js'
+export { seedNotificationsDemo } from './demo-seed.js'

@@ -20,6 +20,11 @@ export const PERMISSIONS = [
   'payments.refund',
   // API keys for kiosks, LINE mini-apps and integrators.
   'admin.api-keys',
+  // Notifications hub: compose and send notices; approve large sends; set up topics, templates,
+  // segments, districts, garbage calendars and the LINE account.
+  'notifications.send',
+  'notifications.approve',
+  'notifications.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -28,8 +33,12 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   supervisor: [
     'console.view', 'residents.read-basic-info', 'residents.read-special-care', 'audit.read',
     'procedures.manage', 'procedures.process', 'procedures.approve', 'payments.read', 'payments.refund',
+    'notifications.send', 'notifications.approve', 'notifications.manage',
   ],
-  clerk: ['console.view', 'residents.read-basic-info', 'residents.read-special-care', 'procedures.manage', 'procedures.process', 'payments.read'],
+  clerk: [
+    'console.view', 'residents.read-basic-info', 'residents.read-special-care', 'procedures.manage', 'procedures.process', 'payments.read',
+    'notifications.send', 'notifications.manage',
+  ],
   // 委託事業者: may process ordinary work but never sees special-care personal data.
   outsourced_operator: ['console.view', 'residents.read-basic-info', 'procedures.process'],
   // Partner organisations (e.g. a school) process only what is routed to their department.

@@ -1,0 +1,5 @@
+import { buildCatalog, type Messages } from '../catalog-builder.js'
+
+const MESSAGES: Messages = {}
+
+export const deliveryCatalog = buildCatalog(MESSAGES)
