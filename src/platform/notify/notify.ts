@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Executor } from '../db/tenant-context.js'
 import { withTenant } from '../db/tenant-context.js'
-import { translator, isLocale, type Locale } from '../i18n/i18n.js'
+import { translator, isLocale, LOCALES, type Locale } from '../i18n/i18n.js'
 import { defineJob, type JobContext } from '../jobs/define-job.js'
 import type { JobQueue } from '../jobs/job-queue.js'
 import { renderMailHtml } from './mail-html.js'
@@ -9,8 +9,9 @@ import { renderMailHtml } from './mail-html.js'
 /**
  * The notify port: every module tells residents things through `notify()`. It enqueues a job in
  * the caller's transaction (the outbox), so a notice exists exactly when the business write
- * commits. The foundation delivers to the inbox and by email; the notifications hub (a later
- * module) adds LINE, SMS and push behind the same port.
+ * commits. The foundation delivers to the inbox and by email; the notifications hub, when
+ * installed (setNotifyHub), takes residents' notifications over and adds LINE, SMS and push
+ * behind the same port.
  */
 export type Recipient = { residentId: string } | { email: string; locale?: Locale }
 
@@ -136,10 +137,52 @@ export interface NotifyOptions {
   linkUrl?: string
 }
 
+/** What the notify port hands to the notifications hub for a resident: the message in every UI language. */
+export interface HubNotification {
+  tenantId: string
+  residentId: string
+  template: NotificationTemplate
+  /** subject and body per locale, translated with the caller's data */
+  texts: Record<Locale, { subject: string; body: string }>
+  linkUrl?: string
+  idempotencyKey: string
+}
+
+/**
+ * The notifications hub, when the deployment has it: it turns a resident's notification into a
+ * transactional notice with a delivery on each of the resident's channels (inbox at once, LINE,
+ * email, SMS, push by its delivery engine), inside the caller's transaction.
+ */
+export type NotifyHub = (trx: Executor, notification: HubNotification) => Promise<void>
+
+let notifyHub: NotifyHub | undefined
+
+/** Installs (or, with undefined, removes) the hub behind the notify port. */
+export function setNotifyHub(hub: NotifyHub | undefined): void {
+  notifyHub = hub
+}
+
+function translateEverywhere(template: NotificationTemplate, data: Record<string, string | number>): Record<Locale, { subject: string; body: string }> {
+  const texts = {} as Record<Locale, { subject: string; body: string }>
+  for (const locale of LOCALES) {
+    const t = translator(locale)
+    texts[locale] = { subject: t(template.subjectKey, data), body: t(template.bodyKey, data) }
+  }
+  return texts
+}
+
 export function createNotifier(jobs: JobQueue) {
   return {
-    /** Enqueues delivery in the caller's transaction; the same idempotency key never delivers twice. */
+    /**
+     * Delivers in the caller's transaction (the hub's delivery rows, or a queued job: the
+     * outbox); the same idempotency key never delivers twice. A resident goes through the hub
+     * when there is one; an email address alone always by mail.
+     */
     async notify(trx: Executor, tenantId: string, recipient: Recipient, template: NotificationTemplate, data: Record<string, string | number>, options: NotifyOptions) {
+      if (notifyHub && 'residentId' in recipient) {
+        await notifyHub(trx, { tenantId, residentId: recipient.residentId, template, texts: translateEverywhere(template, data), linkUrl: options.linkUrl, idempotencyKey: options.idempotencyKey })
+        return
+      }
       await jobs.enqueue(trx, deliverNotification, { tenantId, recipient, template: template.id, data, linkUrl: options.linkUrl, idempotencyKey: options.idempotencyKey }, { idempotencyKey: `notify:${options.idempotencyKey}` })
     },
   }

@@ -1,13 +1,43 @@
 import type { FastifyInstance } from 'fastify'
 import type { Platform } from '../../../platform/platform.js'
 import type { JobDefinition } from '../../../platform/jobs/define-job.js'
+import { setNotifyHub } from '../../../platform/notify/notify.js'
+import { setNoticeSecretsKey } from './notice-dispatch.js'
+import { createNotifyHub } from './notify-bridge.js'
+import { postStatusCallback } from './status-callback.js'
 
-/** Delivery engine: fakes of SMS and push, provider receipt webhooks. (stub: helper fills in) */
-export function registerDelivery(_app: FastifyInstance, _platform: Platform, _surfaces: { public: boolean; staff: boolean }): void {}
+/**
+ * The delivery engine: notices become one row per (notice, resident, channel), created set-based
+ * and worked by the pump (claim in batches, send outside the transaction, record outcomes).
+ * Other areas of the hub call only what this file exports.
+ */
+export { insertNotice, queueNoticeDeliveries, cancelNoticeDeliveries, summariseNoticeProgress, type NewNotice, type NoticeProgress } from './notice-dispatch.js'
+export { countDeliveryTargets, deliveryTargetsSql, type DeliveryTargetCount, type DeliveryTargetRule } from './delivery-targets.js'
+export {
+  runDeliveryPumpOnce,
+  drainDeliveries,
+  startDeliveryPump,
+  registerPeriodicTask,
+  configureDeliveryTransports,
+  resetDeliveryRateLimits,
+  closeDeliveryTransports,
+  type PeriodicTask,
+  type DeliveryTransports,
+  type PumpCycleResult,
+} from './delivery-pump.js'
+export { summariseDeliveryMetrics, type DeliveryMetrics, type ChannelMetrics } from './delivery-metrics.js'
+export { recordProviderReceipt, type ProviderReceiptOutcome } from './provider-receipts.js'
+export { postStatusCallback } from './status-callback.js'
+export { inboxIdempotencyKey, NOTICE_MESSAGE_TEMPLATE } from './inbox-delivery.js'
+export { createEmailTransport, type EmailTransport, type NoticeMail } from '../channels/email/email-transport.js'
 
-export const deliveryJobs: JobDefinition[] = []
-
-/** The delivery pump loop (started by `yakuba start` with WORKER_IN_WEB, and by `yakuba worker`). */
-export function startDeliveryPump(_platform: Platform): { stop(): Promise<void> } {
-  return { stop: async () => {} }
+/**
+ * Delivery engine wiring: the key that protects status-callback tokens, and the notify port's
+ * bridge, so that other modules' messages to residents go through the hub.
+ */
+export function registerDelivery(_app: FastifyInstance, platform: Platform, _surfaces: { public: boolean; staff: boolean }): void {
+  setNoticeSecretsKey(platform.config)
+  setNotifyHub(createNotifyHub(platform.config))
 }
+
+export const deliveryJobs: JobDefinition[] = [postStatusCallback] as unknown as JobDefinition[]
