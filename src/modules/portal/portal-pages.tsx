@@ -88,6 +88,7 @@ export function MyPage({ ctx, profile, form, errors, notice, postalStatus }: { c
           <a href={`/${ctx.tenant.slug}/applications`}>{t('portal.mypage.applications')}</a>
         </p>
       ) : null}
+      {ctx.tenant?.settings.features.includes('notifications') ? <p><a href={`/${ctx.tenant.slug}/notifications/settings`}>{t('notifications.residents.mypageLink')}</a></p> : null}
       <h2>{t('portal.mypage.basicInfo')}</h2>
       {info ? (
         <>
