@@ -8,6 +8,7 @@ const ITEMS: { path: string; key: string; permission?: Permission }[] = [
   { path: '/applications', key: 'staffNav.applications', permission: 'procedures.process' },
   { path: '/counter', key: 'staffNav.counter', permission: 'procedures.process' },
   { path: '/procedures', key: 'staffNav.procedures', permission: 'procedures.manage' },
+  { path: '/notifications', key: 'staffNav.notifications', permission: 'notifications.send' },
   { path: '/residents', key: 'staffNav.residents', permission: 'residents.read-basic-info' },
   { path: '/admin/departments', key: 'staffNav.departments', permission: 'admin.departments' },
   { path: '/admin/staff', key: 'staffNav.staff', permission: 'admin.staff' },
