@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createFakeLine } from './fake-line.js'
+import { buildLineEvent, createFakeLine } from './fake-line.js'
 import { parseLineWebhook } from './line-webhook.js'
 
 const TOKEN = 'fake-channel-access-token'
@@ -57,5 +57,60 @@ describe('fake LINE Messaging API', () => {
     })
     expect(status).toBe(200)
     expect(result).toMatchObject({ ok: true, events: [{ type: 'unfollow', source: { userId: user } }] })
+  })
+})
+
+describe('fake LINE replies and rich menus', () => {
+  const fakeWithMenu = () => {
+    const fake = createFakeLine({ channelAccessTokens: [TOKEN], channelSecret: 'secret-1' })
+    const call = (method: string, path: string, body: unknown = '', headers: Record<string, string> = {}) =>
+      fake.handle({ method, path, headers: { ...auth, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), rawBody: Buffer.isBuffer(body) ? body : undefined })
+    return { fake, call }
+  }
+  const menu = { size: { width: 2500, height: 843 }, selected: false, name: 'm', chatBarText: 'メニュー', areas: [{ bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: 'uri', uri: 'https://example.jp/' } }] }
+  const png = (width: number, height: number) => {
+    const bytes = Buffer.alloc(33)
+    bytes.writeUInt32BE(0x89504e47, 0)
+    bytes.write('IHDR', 12, 'latin1')
+    bytes.writeUInt32BE(width, 16)
+    bytes.writeUInt32BE(height, 20)
+    return bytes
+  }
+
+  it('accepts a reply only with a token it sent in a webhook, once', () => {
+    const { fake, call } = fakeWithMenu()
+    const follow = buildLineEvent({ type: 'follow', userId: user })
+    fake.buildWebhook({ destination: 'U0', events: [follow] })
+    const reply = () => call('POST', '/v2/bot/message/reply', { replyToken: follow.replyToken, messages: text })
+    expect(reply().status).toBe(200)
+    expect(reply()).toMatchObject({ status: 400, body: { message: 'Invalid reply token' } })
+    expect(call('POST', '/v2/bot/message/reply', { replyToken: 'made-up', messages: text }).status).toBe(400)
+    expect(fake.received).toMatchObject([{ endpoint: 'reply', to: [user], messages: text }])
+    expect(fake.isFollowing(user)).toBe(true)
+  })
+
+  it('refuses an image of the wrong size, a second image, and a default menu without an image', () => {
+    const { fake, call } = fakeWithMenu()
+    const { richMenuId } = call('POST', '/v2/bot/richmenu', menu).body as { richMenuId: string }
+    expect(richMenuId).toMatch(/^richmenu-[0-9a-f]{32}$/)
+    expect(call('POST', `/v2/bot/user/all/richmenu/${richMenuId}`, {}).status).toBe(400)
+    expect(call('POST', `/v2/bot/richmenu/${richMenuId}/content`, png(2500, 1686), { 'content-type': 'image/png' }).status).toBe(400)
+    expect(call('POST', `/v2/bot/richmenu/${richMenuId}/content`, png(2500, 843), { 'content-type': 'image/gif' }).status).toBe(415)
+    expect(call('POST', `/v2/bot/richmenu/${richMenuId}/content`, png(2500, 843), { 'content-type': 'image/png' }).status).toBe(200)
+    expect(call('POST', `/v2/bot/richmenu/${richMenuId}/content`, png(2500, 843), { 'content-type': 'image/png' }).body).toEqual({ message: 'An image has already been uploaded to the richmenu' })
+    expect(call('POST', `/v2/bot/user/all/richmenu/${richMenuId}`, {}).status).toBe(200)
+    expect(fake.defaultRichMenuId).toBe(richMenuId)
+    expect(call('GET', '/v2/bot/user/all/richmenu').body).toEqual({ richMenuId })
+    expect(call('DELETE', `/v2/bot/richmenu/${richMenuId}`).status).toBe(200)
+    expect(fake.defaultRichMenuId).toBeUndefined()
+    expect(call('DELETE', `/v2/bot/richmenu/${richMenuId}`)).toMatchObject({ status: 404, body: { message: 'Not found' } })
+    expect(fake.richMenuCalls.map(c => c.action)).toEqual(['create', 'upload', 'set-default', 'delete'])
+  })
+
+  it('answers rich menu calls with 429 when told to, like any other call', () => {
+    const { fake, call } = fakeWithMenu()
+    fake.failNext(429)
+    expect(call('GET', '/v2/bot/richmenu/list')).toMatchObject({ status: 429, body: { message: 'Too Many Requests' } })
+    expect(call('GET', '/v2/bot/richmenu/list')).toMatchObject({ status: 200, body: { richmenus: [] } })
   })
 })

@@ -2,18 +2,25 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import { safeEqual } from '../../../../platform/crypto.js'
-import type { FetchLike } from './line-client.js'
+import type { BinaryFetchLike, FetchLike } from './line-client.js'
+import { isLineLoginPath, type FakeLineLogin } from './fake-line-login.js'
 import { LINE_SIGNATURE_HEADER, signLineBody } from './line-signature.js'
+import { createFakeRichMenus } from './fake-line-rich-menus.js'
+
+export { buildLineEvent, type FakeLineEventInput } from './fake-line-events.js'
+export { imageDimensions, type FakeRichMenu, type FakeRichMenuCall } from './fake-line-rich-menus.js'
 
 /**
- * A faithful local stand-in for the LINE Messaging API endpoints the hub uses
- * (`POST /v2/bot/message/push`, `POST /v2/bot/message/multicast`), for development and tests.
- * It answers as LINE does: 401 for a bad channel access token, 400 with LINE's
+ * A faithful local stand-in for the LINE Messaging API endpoints the hub uses, for development
+ * and tests: push, multicast and reply; rich menus (create, get, list, delete, image upload on
+ * the data host, default menu for all users); bot info. It answers as LINE does: 401 for a bad
+ * channel access token, 400 with LINE's
  * `{ message, details[] }` for an invalid body, 409 + `x-line-accepted-request-id` when a retry
  * key was already accepted, 429 without Retry-After when over the rate limit, and
  * `x-line-request-id` on every answer. Knobs produce the awkward cases: a fraction of calls
  * failing with 500, or accepted but answered too late (the client times out, then retries).
- * It also plays LINE's side of webhooks: `sendWebhook` signs a body with the channel secret.
+ * It also plays LINE's side of webhooks: `sendWebhook` signs a body with the channel secret and
+ * remembers the reply tokens it handed out (a reply needs one, once) and who follows the account.
  */
 
 export interface FakeLineKnobs {
@@ -50,6 +57,8 @@ export interface FakeLineRequest {
   path: string
   headers: Record<string, string | string[] | undefined>
   body: string
+  /** The exact bytes, for binary bodies (rich menu images); `body` is their UTF-8 reading. */
+  rawBody?: Buffer
 }
 
 export interface FakeLineResponse {
@@ -61,14 +70,25 @@ export interface FakeLineResponse {
 }
 
 export interface FakeLineReceived {
-  endpoint: 'push' | 'multicast'
+  endpoint: 'push' | 'multicast' | 'reply'
   to: string[]
   messages: Record<string, unknown>[]
   retryKey?: string
+  /** reply only: the token used */
+  replyToken?: string
   requestId: string
   /** epoch ms */
   at: number
 }
+
+/** The bot the fake plays (GET /v2/bot/info). */
+export const FAKE_LINE_BOT = {
+  userId: 'U0000000000000000000000000000b07',
+  basicId: '@yakubadev',
+  displayName: 'やくば (開発用)',
+  chatMode: 'bot',
+  markAsReadMode: 'auto',
+} as const
 
 const RETRY_KEY_TTL_MS = 24 * 60 * 60 * 1000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -84,6 +104,9 @@ const MessageSchema = z.discriminatedUnion('type', [
 const Messages = z.array(MessageSchema).min(1).max(5)
 const PushSchema = z.object({ to: z.string().regex(PUSH_TARGET), messages: Messages, notificationDisabled: z.boolean().optional() })
 const MulticastSchema = z.object({ to: z.array(z.string().regex(USER_ID)).min(1).max(500), messages: Messages, notificationDisabled: z.boolean().optional() })
+const ReplySchema = z.object({ replyToken: z.string().min(1).max(200), messages: Messages, notificationDisabled: z.boolean().optional() })
+
+const REPLY_TOKEN_TTL_MS = 10 * 60 * 1000
 
 /** `messages[0].text`, as LINE names properties in its error details. */
 function propertyOf(path: readonly PropertyKey[]): string {
@@ -100,25 +123,67 @@ export function createFakeLine(options: FakeLineOptions) {
   let knobs: FakeLineKnobs = { ...DEFAULT_FAKE_LINE_KNOBS, ...options.knobs }
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
+  const accessTokens = new Set(options.channelAccessTokens)
   const acceptedKeys = new Map<string, { requestId: string; at: number }>()
   const rateWindows = new Map<string, { start: number; count: number }>()
   const forcedFailures: number[] = []
   const received: FakeLineReceived[] = []
+  const replyTokens = new Map<string, { to: string; at: number; isUsed: boolean }>()
+  const followers = new Set<string>()
+  const menus = createFakeRichMenus(now, { answer, invalidBody, parseJson, header })
 
   function answer(status: number, requestId: string, body: unknown, extra: Record<string, string> = {}): FakeLineResponse {
     return { status, headers: { 'content-type': 'application/json', 'x-line-request-id': requestId, ...extra }, body }
   }
 
+  function invalidBody(requestId: string, issues: z.core.$ZodIssue[]): FakeLineResponse {
+    const details = issues.map(issue => ({ message: issue.message, property: propertyOf(issue.path) }))
+    return answer(400, requestId, { message: `The request body has ${details.length} error(s)`, details })
+  }
+
+  function parseJson(request: FakeLineRequest): { ok: true; json: unknown } | { ok: false } {
+    try {
+      return { ok: true, json: JSON.parse(request.body) }
+    } catch {
+      return { ok: false }
+    }
+  }
+
+  function isKnownToken(token: string): boolean {
+    for (const valid of accessTokens) if (safeEqual(valid, token)) return true
+    return false
+  }
+
+  /** What a request is, by method and path (LINE's routes); undefined → 404. */
+  function routeOf(method: string, path: string): { name: string; id?: string } | undefined {
+    if (method === 'POST' && path === '/v2/bot/message/push') return { name: 'push' }
+    if (method === 'POST' && path === '/v2/bot/message/multicast') return { name: 'multicast' }
+    if (method === 'POST' && path === '/v2/bot/message/reply') return { name: 'reply' }
+    if (method === 'POST' && path === '/v2/bot/richmenu') return { name: 'create-menu' }
+    if (method === 'GET' && path === '/v2/bot/richmenu/list') return { name: 'list-menus' }
+    if (method === 'GET' && path === '/v2/bot/info') return { name: 'bot-info' }
+    if (method === 'GET' && path === '/v2/bot/user/all/richmenu') return { name: 'get-default' }
+    if (method === 'DELETE' && path === '/v2/bot/user/all/richmenu') return { name: 'clear-default' }
+    let match = /^\/v2\/bot\/user\/all\/richmenu\/([^/]+)$/.exec(path)
+    if (match && method === 'POST') return { name: 'set-default', id: decodeURIComponent(match[1]) }
+    match = /^\/v2\/bot\/richmenu\/([^/]+)\/content$/.exec(path)
+    if (match && (method === 'POST' || method === 'GET')) return { name: method === 'POST' ? 'upload-image' : 'get-image', id: decodeURIComponent(match[1]) }
+    match = /^\/v2\/bot\/richmenu\/([^/]+)$/.exec(path)
+    if (match && (method === 'GET' || method === 'DELETE')) return { name: method === 'GET' ? 'get-menu' : 'delete-menu', id: decodeURIComponent(match[1]) }
+    return undefined
+  }
+
   function handle(request: FakeLineRequest): FakeLineResponse {
     const requestId = randomUUID()
-    const endpoint = request.path === '/v2/bot/message/push' ? 'push' : request.path === '/v2/bot/message/multicast' ? 'multicast' : undefined
-    if (!endpoint || request.method !== 'POST') return answer(404, requestId, { message: 'Not found' })
+    const route = routeOf(request.method, request.path)
+    if (!route) return answer(404, requestId, { message: 'Not found' })
 
     const token = /^Bearer (.+)$/.exec(header(request.headers, 'authorization') ?? '')?.[1]
-    if (!token || !options.channelAccessTokens.some(valid => safeEqual(valid, token)))
+    if (!token || !isKnownToken(token))
       return answer(401, requestId, { message: 'Authentication failed due to the following reason: invalid token. Confirm that the access token in the authorization header is valid.' })
 
-    const retryKey = header(request.headers, 'x-line-retry-key')
+    const isSend = route.name === 'push' || route.name === 'multicast'
+    const retryKey = isSend ? header(request.headers, 'x-line-retry-key') : undefined
     if (retryKey !== undefined && !UUID.test(retryKey)) return answer(400, requestId, { message: "The value for the 'X-Line-Retry-Key' header is invalid" })
     if (retryKey !== undefined) {
       const accepted = acceptedKeys.get(retryKey)
@@ -134,24 +199,48 @@ export function createFakeLine(options: FakeLineOptions) {
     if (forced !== undefined) return answer(forced, requestId, { message: forced === 429 ? 'Too Many Requests' : 'Internal Server Error' })
     if (random() < knobs.failureRate) return answer(500, requestId, { message: 'Internal Server Error' })
 
-    let json: unknown
-    try {
-      json = JSON.parse(request.body)
-    } catch {
-      return answer(400, requestId, { message: 'The request body could not be parsed as JSON' })
-    }
-    const parsed = (endpoint === 'push' ? PushSchema : MulticastSchema).safeParse(json)
-    if (!parsed.success) {
-      const details = parsed.error.issues.map(issue => ({ message: issue.message, property: propertyOf(issue.path) }))
-      return answer(400, requestId, { message: `The request body has ${details.length} error(s)`, details })
-    }
+    const response = route.name === 'push' || route.name === 'multicast' ? handleSend(route.name, request, requestId, retryKey) : handleOther(route, request, requestId)
+    return response.status === 200 && random() < knobs.slowRate ? { ...response, delayMs: knobs.slowResponseMs } : response
+  }
 
+  function handleSend(endpoint: 'push' | 'multicast', request: FakeLineRequest, requestId: string, retryKey: string | undefined): FakeLineResponse {
+    const json = parseJson(request)
+    if (!json.ok) return answer(400, requestId, { message: 'The request body could not be parsed as JSON' })
+    const parsed = (endpoint === 'push' ? PushSchema : MulticastSchema).safeParse(json.json)
+    if (!parsed.success) return invalidBody(requestId, parsed.error.issues)
     const to = typeof parsed.data.to === 'string' ? [parsed.data.to] : parsed.data.to
     received.push({ endpoint, to, messages: parsed.data.messages, retryKey, requestId, at: now() })
     if (retryKey !== undefined) acceptedKeys.set(retryKey, { requestId, at: now() })
     const body = endpoint === 'push' ? { sentMessages: parsed.data.messages.map(() => ({ id: String(Math.floor(random() * 1e18)), quoteToken: randomUUID() })) } : {}
-    const response = answer(200, requestId, body)
-    return random() < knobs.slowRate ? { ...response, delayMs: knobs.slowResponseMs } : response
+    return answer(200, requestId, body)
+  }
+
+  function handleOther(route: { name: string; id?: string }, request: FakeLineRequest, requestId: string): FakeLineResponse {
+    const richMenuAnswer = menus.handle(route.name, route.id, request, requestId)
+    if (richMenuAnswer) return richMenuAnswer
+    switch (route.name) {
+      case 'reply': {
+        const json = parseJson(request)
+        if (!json.ok) return answer(400, requestId, { message: 'The request body could not be parsed as JSON' })
+        const parsed = ReplySchema.safeParse(json.json)
+        if (!parsed.success) return invalidBody(requestId, parsed.error.issues)
+        const issued = replyTokens.get(parsed.data.replyToken)
+        if (!issued || issued.isUsed || now() - issued.at > REPLY_TOKEN_TTL_MS) return answer(400, requestId, { message: 'Invalid reply token' })
+        issued.isUsed = true
+        received.push({ endpoint: 'reply', to: [issued.to], messages: parsed.data.messages, replyToken: parsed.data.replyToken, requestId, at: now() })
+        return answer(200, requestId, { sentMessages: parsed.data.messages.map(() => ({ id: String(Math.floor(random() * 1e18)), quoteToken: randomUUID() })) })
+      }
+      case 'bot-info':
+        return answer(200, requestId, FAKE_LINE_BOT)
+      default:
+        return answer(404, requestId, { message: 'Not found' })
+    }
+  }
+
+  /** The response as a fetch Response (JSON, or raw bytes for an image). */
+  function toResponse(response: FakeLineResponse): Response {
+    const body = Buffer.isBuffer(response.body) ? new Uint8Array(response.body) : JSON.stringify(response.body)
+    return new Response(body, { status: response.status, headers: response.headers })
   }
 
   /** In-process transport for the client: no socket, but the same timeout behaviour. */
@@ -159,21 +248,64 @@ export function createFakeLine(options: FakeLineOptions) {
     const url = new URL(input)
     const response = handle({ method: init.method, path: url.pathname, headers: init.headers, body: init.body ?? '' })
     if (response.delayMs) await abortableDelay(response.delayMs, init.signal)
-    return new Response(JSON.stringify(response.body), { status: response.status, headers: response.headers })
+    return toResponse(response)
+  }
+
+  const fetchBinaryAdapter: BinaryFetchLike = async (input, init) => {
+    const url = new URL(input)
+    const rawBody = Buffer.from(init.body)
+    const response = handle({ method: init.method, path: url.pathname, headers: init.headers, body: rawBody.toString('utf8'), rawBody })
+    if (response.delayMs) await abortableDelay(response.delayMs, init.signal)
+    return toResponse(response)
+  }
+
+  /** Remembers what LINE's side knows from the events it sends: reply tokens, who follows. */
+  function noteSentEvents(body: unknown) {
+    const events = (body as { events?: unknown } | null)?.events
+    if (!Array.isArray(events)) return
+    for (const event of events as { type?: unknown; replyToken?: unknown; source?: { userId?: unknown; groupId?: unknown; roomId?: unknown } }[]) {
+      const to = event.source?.groupId ?? event.source?.roomId ?? event.source?.userId
+      if (typeof event.replyToken === 'string' && typeof to === 'string') replyTokens.set(event.replyToken, { to, at: now(), isUsed: false })
+      const userId = event.source?.userId
+      if (typeof userId === 'string' && event.type === 'follow') followers.add(userId)
+      if (typeof userId === 'string' && event.type === 'unfollow') followers.delete(userId)
+    }
   }
 
   /** Plays LINE's side of a webhook: signs the exact bytes sent with the channel secret. */
-  function buildWebhook(body: unknown): { rawBody: Buffer; headers: Record<string, string> } {
-    if (!options.channelSecret) throw new Error('fake LINE: channelSecret is needed to sign webhooks')
+  function buildWebhook(body: unknown, channelSecret = options.channelSecret): { rawBody: Buffer; headers: Record<string, string> } {
+    if (!channelSecret) throw new Error('fake LINE: channelSecret is needed to sign webhooks')
     const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8')
-    return { rawBody, headers: { 'content-type': 'application/json; charset=utf-8', [LINE_SIGNATURE_HEADER]: signLineBody(options.channelSecret, rawBody) } }
+    noteSentEvents(typeof body === 'string' ? safeJson(body) : body)
+    return { rawBody, headers: { 'content-type': 'application/json; charset=utf-8', [LINE_SIGNATURE_HEADER]: signLineBody(channelSecret, rawBody) } }
   }
 
   return {
     handle,
     fetch: fetchAdapter,
+    fetchBinary: fetchBinaryAdapter,
     /** Everything accepted, in order. */
     received,
+    /** Rich menus on the account, by id. */
+    richMenus: menus.richMenus,
+    richMenuCalls: menus.calls,
+    /** The menu every user sees (set-default), if any. */
+    get defaultRichMenuId() {
+      return menus.defaultRichMenuId
+    },
+    /** Users following the account (from the follow / unfollow events sent). */
+    followers,
+    isFollowing(userId: string) {
+      return followers.has(userId)
+    },
+    setFollowing(userId: string, isFollowing: boolean) {
+      if (isFollowing) followers.add(userId)
+      else followers.delete(userId)
+    },
+    /** Accepts another channel access token (a tenant's own credentials in development). */
+    addChannelAccessToken(token: string) {
+      accessTokens.add(token)
+    },
     setKnobs(partial: Partial<FakeLineKnobs>) {
       knobs = { ...knobs, ...partial }
     },
@@ -183,12 +315,20 @@ export function createFakeLine(options: FakeLineOptions) {
     },
     buildWebhook,
     /** POSTs a signed webhook body to `url` (our webhook route), as LINE would. */
-    async sendWebhook(url: string, body: unknown, deliver: FetchLike = (input, init) => fetch(input, init)): Promise<{ status: number }> {
-      const { rawBody, headers } = buildWebhook(body)
+    async sendWebhook(url: string, body: unknown, deliver: FetchLike = (input, init) => fetch(input, init), channelSecret?: string): Promise<{ status: number }> {
+      const { rawBody, headers } = buildWebhook(body, channelSecret)
       const response = await deliver(url, { method: 'POST', headers, body: rawBody.toString('utf8'), signal: AbortSignal.timeout(10_000) })
       await response.arrayBuffer().catch(() => undefined)
       return { status: response.status }
     },
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
   }
 }
 
@@ -213,15 +353,22 @@ function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<vo
  * Serves the fake over HTTP (register with a prefix, or on its own server for tests). Bodies are
  * taken as raw strings so validation and errors are the fake's, not Fastify's.
  */
-export const fakeLinePlugin: FastifyPluginAsync<{ fake: FakeLine }> = async (app, { fake }) => {
+export const fakeLinePlugin: FastifyPluginAsync<{ fake: FakeLine; login?: FakeLineLogin }> = async (app, { fake, login }) => {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
-  const route = (path: string) =>
-    app.post(path, async (request, reply) => {
-      const response = fake.handle({ method: 'POST', path, headers: request.headers, body: typeof request.body === 'string' ? request.body : '' })
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) => done(null, body))
+  // The fake's own routes: no Yakuba session, CSRF token or rate limit applies to them.
+  app.route({
+    method: ['GET', 'POST', 'DELETE'],
+    url: '/*',
+    config: { auth: 'public', csrf: false, rateLimit: false },
+    handler: async (request, reply) => {
+      const path = `/${(request.params as { '*': string })['*']}`.split('?')[0]
+      const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+      const input = { method: request.method, path, headers: request.headers, body: rawBody.toString('utf8'), rawBody }
+      const response = login && isLineLoginPath(path) ? login.handle(input) : fake.handle(input)
       if (response.delayMs) await new Promise(resolve => setTimeout(resolve, response.delayMs))
-      return reply.status(response.status).headers(response.headers).send(JSON.stringify(response.body))
-    })
-  route('/v2/bot/message/push')
-  route('/v2/bot/message/multicast')
+      reply.status(response.status).headers(response.headers).header('cache-control', 'no-store')
+      return reply.send(Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body))
+    },
+  })
 }

@@ -1,5 +1,235 @@
 import { buildCatalog, type Messages } from '../../catalog-builder.js'
 
-const MESSAGES: Messages = {}
+/** Texts of the LINE channel: resident pages, staff setup, LINE replies, rich menu labels. */
+const MESSAGES: Messages = {
+  // Resident: link a LINE account
+  'line.account.title': ['LINEでお知らせを受け取る', 'LINEで おしらせを うけとる', 'Get notices on LINE'],
+  'line.account.lead': [
+    '{municipality}のLINE公式アカウントとあなたの住民アカウントを連携すると、お知らせや緊急情報をLINEで受け取れます。',
+    '{municipality}の LINEと、あなたの アカウントを つなぐと、おしらせや きんきゅうの じょうほうが LINEに とどきます。',
+    'Link your LINE account with your {municipality} account to receive notices and emergency information on LINE.',
+  ],
+  'line.account.unavailable': [
+    'この自治体では、現在LINEでのお知らせを行っていません。受信箱やメールでお知らせを受け取れます。',
+    'いまは LINEで おしらせを おくって いません。うけとりばこや メールで うけとれます。',
+    'This municipality does not send notices on LINE at the moment. You can receive them in your inbox or by email.',
+  ],
+  'line.account.linkedHeading': ['連携しています', 'つながって います', 'Linked'],
+  'line.account.linkedSince': ['{date}にLINEと連携しました。', '{date}に LINEと つなぎました。', 'Linked with LINE on {date}.'],
+  'line.account.following': [
+    '公式アカウントを友だち追加しています。LINEにお知らせが届きます。',
+    'LINEの ともだちに なって います。LINEに おしらせが とどきます。',
+    'You have added the official account as a friend. Notices will reach you on LINE.',
+  ],
+  'line.account.notFollowing': [
+    'まだ公式アカウントを友だち追加していません。友だち追加するまで、LINEにはお知らせが届きません。',
+    'まだ LINEの ともだちに なって いません。ともだちに なるまで、LINEに おしらせは とどきません。',
+    'You have not added the official account as a friend yet. Notices cannot reach you on LINE until you do.',
+  ],
+  'line.account.addFriend': ['公式アカウントを友だち追加する', 'LINEの ともだちに なる', 'Add the official account as a friend'],
+  'line.account.addFriendSearch': [
+    'LINEアプリで「{name}」を検索して、友だち追加してください。',
+    'LINEで「{name}」を さがして、ともだちに なって ください。',
+    'Search for “{name}” in the LINE app and add it as a friend.',
+  ],
+  'line.account.linkButton': ['LINEと連携する', 'LINEと つなぐ', 'Link with LINE'],
+  'line.account.linkHint': [
+    'LINEのログイン画面に移ります。受け取るのは、お知らせの送り先になるLINEの内部IDだけです。',
+    'LINEの ログインの がめんに うつります。もらうのは、おしらせを おくる ための LINEの ばんごう だけです。',
+    'You will go to the LINE login screen. We only receive the internal LINE ID that notices are sent to.',
+  ],
+  'line.account.unlinkButton': ['LINEとの連携を解除する', 'LINEと つなぐのを やめる', 'Unlink LINE'],
+  'line.account.unlinkHint': [
+    '解除すると、LINEにはお知らせが届かなくなります。受信箱とほかの連絡方法には引き続き届きます。',
+    'やめると、LINEに おしらせが とどかなく なります。うけとりばこ などには とどきます。',
+    'After unlinking, notices no longer reach you on LINE. They still reach your inbox and your other contact methods.',
+  ],
+  'line.account.settingsLink': ['通知の設定に戻る', 'おしらせの せっていに もどる', 'Back to notification settings'],
+  'line.account.doneTitle': ['完了しました', 'おわりました', 'Done'],
+  'line.account.linkedDone': ['LINEと連携しました。', 'LINEと つなぎました。', 'Your LINE account is now linked.'],
+  'line.account.unlinkedDone': ['LINEとの連携を解除しました。', 'LINEと つなぐのを やめました。', 'Your LINE account has been unlinked.'],
+  'line.account.cancelled': ['LINEとの連携を取りやめました。', 'LINEと つなぐのを やめました。', 'Linking with LINE was cancelled.'],
+
+  // Resident: a link that did not work
+  'line.problem.title': ['LINEと連携できませんでした', 'LINEと つなげませんでした', 'Could not link LINE'],
+  'line.problem.state': [
+    '画面の有効期限が切れたか、別の画面から操作されました。もう一度はじめからやり直してください。',
+    'じかんが たちすぎたか、ちがう がめんから そうさ しました。もう いちど はじめから して ください。',
+    'The page expired or was opened from another window. Please start again.',
+  ],
+  'line.problem.rejected': [
+    'LINEでの確認が完了しませんでした。もう一度はじめからやり直してください。',
+    'LINEでの かくにんが おわりませんでした。もう いちど はじめから して ください。',
+    'LINE did not complete the confirmation. Please start again.',
+  ],
+  'line.problem.unavailable': [
+    'LINEに接続できませんでした。しばらくしてから、もう一度お試しください。',
+    'LINEに つながりませんでした。すこし まってから、もう いちど して ください。',
+    'We could not reach LINE. Please try again in a little while.',
+  ],
+  'line.problem.invalidToken': [
+    'LINEからの応答を確認できませんでした。もう一度はじめからやり直してください。',
+    'LINEからの へんじを たしかめられませんでした。もう いちど はじめから して ください。',
+    'We could not verify the answer from LINE. Please start again.',
+  ],
+  'line.problem.taken': [
+    'このLINEアカウントは、すでに別の住民アカウントと連携しています。連携先を変えるには、先にもう一方の住民アカウントで連携を解除してください。',
+    'この LINEは、もう ほかの アカウントと つながって います。かえたい ときは、さきに もう ひとつの アカウントで つなぐのを やめて ください。',
+    'This LINE account is already linked to another resident account. To move it, first unlink it from the other account.',
+  ],
+  'line.problem.retry': ['もう一度連携する', 'もう いちど つなぐ', 'Try linking again'],
+  'line.problem.back': ['LINE連携の画面に戻る', 'LINEの がめんに もどる', 'Back to the LINE page'],
+
+  // Errors (pages and problem+json)
+  'line.errors.notConfigured': [
+    'この自治体のLINE公式アカウントは設定されていません。',
+    'この まちの LINEは せってい されて いません。',
+    'This municipality has no LINE official account set up.',
+  ],
+  'line.errors.loginNotConfigured': [
+    'LINEとの連携は、現在ご利用いただけません。',
+    'いまは LINEと つなぐ ことが できません。',
+    'Linking with LINE is not available at the moment.',
+  ],
+  'line.errors.badSignature': ['LINEの署名を確認できませんでした。', 'LINEの しょめいを たしかめられませんでした。', 'The LINE signature could not be verified.'],
+  'line.errors.malformed': ['LINEから届いたデータの形式が正しくありません。', 'LINEからの データの かたちが ちがいます。', 'The data received from LINE is not in the expected format.'],
+  'line.errors.apiFailed': [
+    'LINEのサーバーとのやり取りに失敗しました。時間をおいて、もう一度お試しください。',
+    'LINEの サーバーと つながりませんでした。あとで もう いちど して ください。',
+    'Talking to the LINE servers failed. Please try again later.',
+  ],
+  'line.errors.menusMissing': [
+    'リッチメニューがまだ作成されていません。先に「リッチメニューを作成・更新」を押してください。',
+    'メニューが まだ ありません。さきに「メニューを つくる」を おして ください。',
+    'The rich menus have not been created yet. Press “Create or refresh rich menus” first.',
+  ],
+
+  // Staff: the LINE official account
+  'line.staff.title': ['LINE公式アカウント', 'LINE こうしき アカウント', 'LINE official account'],
+  'line.staff.lead': [
+    'LINEでのお知らせ、住民アカウントとの連携（LINEログイン）、リッチメニューを設定します。',
+    'LINEの おしらせ、アカウントの れんけい、メニューを せってい します。',
+    'Set up notices on LINE, account linking (LINE Login) and the rich menus.',
+  ],
+  'line.staff.statusHeading': ['アカウントの状態', 'アカウントの じょうたい', 'Account status'],
+  'line.staff.source': ['認証情報', 'にんしょう じょうほう', 'Credentials'],
+  'line.staff.source.tenant': ['設定済み（この自治体の公式アカウント）', 'せってい ずみ', 'Set (this municipality’s official account)'],
+  'line.staff.source.devFake': [
+    '開発用の疑似LINE（/dev-line）を使っています。実際には誰にも届きません。',
+    'かいはつ ようの にせの LINEです。だれにも とどきません。',
+    'Using the development stand-in for LINE (/dev-line). Nothing reaches anyone.',
+  ],
+  'line.staff.source.none': ['未設定（LINEでのお知らせは行われません）', 'せってい されて いません', 'Not set (no notices are sent on LINE)'],
+  'line.staff.channelId': ['Messaging API チャネルID', 'Messaging API チャネルID', 'Messaging API channel ID'],
+  'line.staff.loginChannelId': ['LINEログイン チャネルID', 'LINEログイン チャネルID', 'LINE Login channel ID'],
+  'line.staff.notSet': ['未設定', 'せってい なし', 'Not set'],
+  'line.staff.webhookUrl': ['Webhook URL（Messaging APIチャネルに登録）', 'Webhook URL', 'Webhook URL (register it on the Messaging API channel)'],
+  'line.staff.callbackUrl': ['コールバックURL（LINEログインチャネルに登録）', 'コールバック URL', 'Callback URL (register it on the LINE Login channel)'],
+  'line.staff.followers': ['友だち', 'ともだち', 'Friends'],
+  'line.staff.followersValue': [
+    '{following}人（うち住民アカウントと連携 {linked}人）',
+    '{following}にん（アカウントと つながって いる ひと {linked}にん）',
+    '{following} (of whom {linked} linked to a resident account)',
+  ],
+  'line.staff.mode': ['表示中のメニュー', 'いまの メニュー', 'Menu shown'],
+  'line.staff.mode.normal': ['通常時', 'ふだん', 'Normal'],
+  'line.staff.mode.disaster': ['災害時', 'さいがいの とき', 'Disaster'],
+  'line.staff.menusHeading': ['リッチメニュー', 'メニュー', 'Rich menus'],
+  'line.staff.menusNone': ['まだ作成されていません。', 'まだ ありません。', 'Not created yet.'],
+  'line.staff.menuCaption': ['LINEに作成したリッチメニュー', 'LINEの メニュー', 'Rich menus created on LINE'],
+  'line.staff.menuMode': ['モード', 'モード', 'Mode'],
+  'line.staff.menuId': ['リッチメニューID', 'メニュー ID', 'Rich menu ID'],
+  'line.staff.menuUpdated': ['更新日時', 'こうしん', 'Updated'],
+  'line.staff.refreshMenus': ['リッチメニューを作成・更新', 'メニューを つくる', 'Create or refresh rich menus'],
+  'line.staff.refreshHint': [
+    '通常時と災害時の2つのメニューをLINEに作り直し、表示中のモードのメニューを全員に表示します。',
+    'ふだんと さいがいの 2つの メニューを つくり、いまの メニューを みんなに みせます。',
+    'Creates the normal and disaster menus on LINE again and shows the current mode’s menu to everyone.',
+  ],
+  'line.staff.switchTo.normal': ['通常時のメニューに切り替える', 'ふだんの メニューに する', 'Switch to the normal menu'],
+  'line.staff.switchTo.disaster': ['災害時のメニューに切り替える', 'さいがいの メニューに する', 'Switch to the disaster menu'],
+  'line.staff.switchHint': [
+    '災害モードの開始・終了では自動で切り替わります。ここでは手動で切り替えられます。',
+    'さいがい モードでは じどうで かわります。ここでも かえられます。',
+    'Disaster mode switches the menu automatically; you can also switch it here.',
+  ],
+  'line.staff.credentialsHeading': ['チャネルの認証情報', 'チャネルの にんしょう じょうほう', 'Channel credentials'],
+  'line.staff.credentialsHint': [
+    'LINE Developersコンソールの値を入力します。秘密の値（チャネルシークレット、アクセストークン）は暗号化して保存し、保存後は表示しません。変えない項目は空欄のままにしてください。',
+    'LINE Developers の あたいを いれます。ひみつの あたいは あんごうか して、あとで みせません。かえない ところは からに して ください。',
+    'Enter the values from the LINE Developers console. Secrets (channel secret, access token) are stored encrypted and never shown again. Leave a field empty to keep its current value.',
+  ],
+  'line.staff.field.channelId': ['Messaging API チャネルID', 'Messaging API チャネルID', 'Messaging API channel ID'],
+  'line.staff.field.channelIdHint': ['10桁の数字', '10けたの すうじ', '10 digits'],
+  'line.staff.field.channelSecret': ['チャネルシークレット', 'チャネル シークレット', 'Channel secret'],
+  'line.staff.field.accessToken': ['チャネルアクセストークン（長期）', 'チャネル アクセス トークン', 'Channel access token (long-lived)'],
+  'line.staff.field.loginChannelId': ['LINEログイン チャネルID', 'LINEログイン チャネルID', 'LINE Login channel ID'],
+  'line.staff.field.loginChannelSecret': ['LINEログイン チャネルシークレット', 'LINEログイン シークレット', 'LINE Login channel secret'],
+  'line.staff.field.secretHint': ['32文字（0〜9、a〜f）', '32もじ（0〜9、a〜f）', '32 characters (0–9, a–f)'],
+  'line.staff.field.storedHint': ['保存済みです（表示しません）。変えるときだけ入力してください。', 'ほぞん して あります。かえる ときだけ いれて ください。', 'Stored (not shown). Enter a value only to change it.'],
+  'line.staff.save': ['保存する', 'ほぞん する', 'Save'],
+  'line.staff.clear': ['認証情報を削除する', 'にんしょう じょうほうを けす', 'Delete the credentials'],
+  'line.staff.doneTitle': ['完了しました', 'おわりました', 'Done'],
+  'line.staff.done.credentials': ['認証情報を保存しました。', 'ほぞん しました。', 'The credentials were saved.'],
+  'line.staff.done.cleared': ['認証情報を削除しました。', 'けしました。', 'The credentials were deleted.'],
+  'line.staff.done.menus': ['リッチメニューを作成し、表示中のモードのメニューを全員に表示しました。', 'メニューを つくりました。', 'The rich menus were created and the current mode’s menu is shown to everyone.'],
+  'line.staff.done.mode': ['メニューを切り替えました。', 'メニューを かえました。', 'The menu was switched.'],
+  'line.staff.failedTitle': ['LINEでの操作に失敗しました', 'LINEで できませんでした', 'The LINE operation failed'],
+  'line.staff.errors.channelId': ['チャネルIDは10桁の数字で入力してください', 'チャネルIDは 10けたの すうじです', 'Enter the channel ID as 10 digits'],
+  'line.staff.errors.secret': ['チャネルシークレットは32文字の英数字（0〜9、a〜f）で入力してください', 'シークレットは 32もじ です', 'Enter the channel secret as 32 characters (0–9, a–f)'],
+  'line.staff.errors.accessToken': ['アクセストークンを、空白を含めずに入力してください', 'アクセス トークンを いれて ください', 'Enter the access token without spaces'],
+  'line.staff.errors.secretRequired': ['チャネルシークレットを入力してください', 'シークレットを いれて ください', 'Enter the channel secret'],
+  'line.staff.errors.accessTokenRequired': ['アクセストークンを入力してください', 'アクセス トークンを いれて ください', 'Enter the access token'],
+  'line.staff.errors.loginSecretRequired': ['LINEログインのチャネルシークレットを入力してください', 'LINEログインの シークレットを いれて ください', 'Enter the LINE Login channel secret'],
+  'line.staff.errors.loginChannelIdRequired': ['LINEログインのチャネルIDを入力してください', 'LINEログインの チャネルIDを いれて ください', 'Enter the LINE Login channel ID'],
+  'line.staff.errorSummary': ['入力内容に問題があります', 'いれた ないようを なおして ください', 'There is a problem'],
+
+  // Replies on LINE ({url} links are absolute)
+  'line.reply.welcome': [
+    '{municipality}のLINE公式アカウントです。友だち追加ありがとうございます。\n\n住民アカウントと連携すると、あなたに合ったお知らせや緊急情報がLINEに届きます。\n連携はこちら: {linkUrl}\n\n下のメニューから、手続き・ごみの日・通知の設定を開けます。',
+    '{municipality}の LINEです。ともだちに なって くれて ありがとう ございます。\n\nあなたの アカウントと つなぐと、おしらせや きんきゅうの じょうほうが LINEに とどきます。\nつなぐ: {linkUrl}\n\nしたの メニューも つかって ください。',
+    'This is the official LINE account of {municipality}. Thank you for adding us.\n\nLink your resident account to receive notices and emergency information on LINE:\n{linkUrl}\n\nUse the menu below for procedures, garbage days and notification settings.',
+  ],
+  'line.reply.welcomeBack': [
+    'おかえりなさい。{municipality}からのお知らせを、またLINEでお届けします。\n通知の設定: {settingsUrl}',
+    'おかえりなさい。{municipality}の おしらせを また LINEで おくります。\nせってい: {settingsUrl}',
+    'Welcome back. Notices from {municipality} will reach you on LINE again.\nNotification settings: {settingsUrl}',
+  ],
+  'line.reply.garbage': [
+    'ごみの収集日と分け方はこちらです。\n{url}',
+    'ごみを だす ひと、わけかたは ここです。\n{url}',
+    'Garbage collection days and sorting rules:\n{url}',
+  ],
+  'line.reply.disaster': [
+    '防災・避難の情報はこちらです。\n{url}\n\n命に関わる緊急のときは、119番（火事・救急）か110番（警察）に電話してください。',
+    'さいがいと ひなんの じょうほうは ここです。\n{url}\n\nいのちが あぶない ときは、119（かじ・きゅうきゅう）か 110（けいさつ）に でんわ して ください。',
+    'Disaster and evacuation information:\n{url}\n\nIn a life-threatening emergency, call 119 (fire, ambulance) or 110 (police).',
+  ],
+  'line.reply.procedures': ['オンラインでできる手続きはこちらです。\n{url}', 'インターネットで できる てつづきは ここです。\n{url}', 'Procedures you can do online:\n{url}'],
+  'line.reply.settings': ['お知らせの受け取り方は、こちらで変えられます。\n{url}', 'おしらせの うけとりかたは ここで かえられます。\n{url}', 'Change how you receive notices here:\n{url}'],
+  'line.reply.link': [
+    '住民アカウントとLINEの連携はこちらです。\n{url}',
+    'あなたの アカウントと LINEを つなぐのは ここです。\n{url}',
+    'Link your resident account with LINE here:\n{url}',
+  ],
+  'line.reply.help': [
+    'このアカウントは自動でお返事しています。ご用件をメニューから選ぶか、次のページをご覧ください。\n\nごみの日: {garbageUrl}\n手続き: {proceduresUrl}\n通知の設定: {settingsUrl}\n\nお問い合わせ: {contact}',
+    'この アカウントは じどうで へんじを して います。メニューから えらぶか、つぎの ページを みて ください。\n\nごみの ひ: {garbageUrl}\nてつづき: {proceduresUrl}\nおしらせの せってい: {settingsUrl}\n\nといあわせ: {contact}',
+    'This account answers automatically. Choose from the menu, or see:\n\nGarbage days: {garbageUrl}\nProcedures: {proceduresUrl}\nNotification settings: {settingsUrl}\n\nContact: {contact}',
+  ],
+
+  // Rich menu labels (image text and accessible labels; LINE allows 20 characters)
+  'line.menu.chatBar.normal': ['メニュー', 'メニュー', 'Menu'],
+  'line.menu.chatBar.disaster': ['災害時メニュー', 'さいがい メニュー', 'Disaster menu'],
+  'line.menu.procedures': ['申請・手続き', 'てつづき', 'Procedures'],
+  'line.menu.garbage': ['ごみの日', 'ごみの ひ', 'Garbage days'],
+  'line.menu.settings': ['通知設定', 'おしらせ せってい', 'Notifications'],
+  'line.menu.inbox': ['お知らせ', 'おしらせ', 'Inbox'],
+  'line.menu.link': ['LINE連携', 'LINEと つなぐ', 'Link LINE'],
+  'line.menu.contact': ['お問い合わせ', 'といあわせ', 'Contact'],
+  'line.menu.evacuation': ['避難情報', 'ひなん じょうほう', 'Evacuation'],
+  'line.menu.shelters': ['避難所', 'ひなんじょ', 'Shelters'],
+  'line.menu.safety': ['安否登録', 'ぶじを つたえる', 'Safety check-in'],
+}
 
 export const lineCatalog = buildCatalog(MESSAGES)

@@ -142,7 +142,8 @@ export function parseLineWebhook(rawBody: Buffer, headers: LineWebhookHeaders, c
 /**
  * Replay protection: the events not seen before, in order, each `webhookEventId` once (LINE
  * redelivers with the same id, and a body may in principle repeat one). `seenIds` is what the
- * caller has already processed; the persistent dedupe table comes with the delivery engine.
+ * caller has already processed; across deliveries and restarts, line-webhook-service.ts records
+ * each id in line_webhook_events in the same transaction as the event's effects.
  */
 export function selectUnseenLineEvents<E extends { webhookEventId: string }>(events: readonly E[], seenIds: ReadonlySet<string>): E[] {
   const taken = new Set<string>()
