@@ -36,3 +36,6 @@ export {
 } from './garbage-csv.js'
 export { buildGarbageIcal, garbageEventUid, escapeIcalText, foldIcalLine, unfoldIcal, type GarbageIcalInput } from './garbage-ical.js'
 export { searchSortingDictionary, toSearchKey, type SortingEntry, type SortingMatch, type SortingMatchKind } from './garbage-dictionary.js'
+export { planGarbageReminders, garbageReminderTask, listDueReminderSlots, buildReminderContent, GARBAGE_TOPIC_KEY, REMINDER_CATCH_UP_MS } from './garbage-reminders.js'
+export { exportGarbageRulesCsv, exportSortingDictionaryCsv } from './garbage-csv-export.js'
+export { findCurrentCalendar, type StoredCalendar } from './garbage-repository.js'
