@@ -16,7 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { generate } from 'otplib'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { allJobs, demoSeeds } from '../src/jobs.js'
+import { allJobs, backgroundLoops, demoSeeds } from '../src/jobs.js'
 import { seedDemo, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
 import { loadConfig, type Config } from '../src/platform/config.js'
 import { createPlatform, type Platform } from '../src/platform/platform.js'
@@ -87,6 +87,8 @@ export async function startE2eServer(): Promise<E2eServer> {
     app = await buildApp(platform)
     await app.listen({ host: '127.0.0.1', port })
     await platform.jobs.startWorkers()
+    // The delivery pump (notifications) runs as in `yakuba start`.
+    const loops = backgroundLoops.map(startLoop => startLoop(platform))
     const listening = app
     return {
       baseUrl: `http://127.0.0.1:${port}`,
@@ -95,6 +97,7 @@ export async function startE2eServer(): Promise<E2eServer> {
       config,
       demo: credentials,
       async close() {
+        for (const loop of loops) await loop.stop()
         await listening.close()
         await platform.close()
       },

@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Platform } from '../../platform/platform.js'
 import { registerCatalog } from '../../platform/i18n/i18n.js'
 import type { JobDefinition } from '../../platform/jobs/define-job.js'
-import { registerDelivery, deliveryJobs } from './delivery/index.js'
+import { registerDelivery, deliveryJobs, registerPeriodicTask } from './delivery/index.js'
+import { garbageReminderTask } from './garbage/garbage-reminders.js'
 import { registerAudience } from './audience/index.js'
 import { registerTemplates } from './templates/index.js'
 import { registerCompose } from './compose/index.js'
@@ -25,6 +26,10 @@ import { residentsCatalog } from './residents/residents-catalog.js'
 import { apiCatalog } from './api/api-catalog.js'
 import { garbageCatalog } from './garbage/garbage-catalog.js'
 import { lineCatalog } from './channels/line/line-catalog.js'
+
+// Garbage reminders are planned by the delivery pump (the hub's clock). Registered at module load,
+// not in registerNotifications: `yakuba worker` runs the pump without building the HTTP app.
+registerPeriodicTask(garbageReminderTask)
 
 let isCatalogRegistered = false
 
@@ -62,3 +67,7 @@ export * from './channels/line/line-client.js'
 export * from './channels/line/fake-line.js'
 export * from './garbage/index.js'
 export { seedNotificationsDemo } from './demo-seed.js'
+export { switchLineMenuMode } from './channels/line/line-rich-menu-service.js'
+export { createTenantLineClient, lineTransportFor, mountedFakeLine } from './channels/line/line-transport.js'
+export { settleLineReplies } from './channels/line/line-webhook-service.js'
+export { findLineCredentials } from './channels/line/line-credentials.js'

@@ -15,7 +15,7 @@ export interface TenantContext {
   settings: TenantSettings
 }
 
-export const RESERVED_SLUGS = new Set(['api', 'static', 'healthz', 'readyz', 'metrics', 'dev-idp', 'dev-pay', 'dev', 'favicon.ico', 'robots.txt', 'staff', 'admin'])
+export const RESERVED_SLUGS = new Set(['api', 'static', 'healthz', 'readyz', 'metrics', 'dev-idp', 'dev-pay', 'dev-line', 'dev-sms', 'dev-push', 'dev-mail', 'dev', 'favicon.ico', 'robots.txt', 'staff', 'admin'])
 
 export const CreateTenantSchema = z.object({
   slug: z
