@@ -23,7 +23,7 @@ export function RootPage({ ctx, tenants }: { ctx: PageContext; tenants: TenantCo
 }
 
 /** Capabilities that are built, with their entry page; the others are shown as 準備中. */
-const AVAILABLE_FEATURES: Partial<Record<(typeof FEATURES)[number], string>> = { procedures: '/procedures' }
+const AVAILABLE_FEATURES: Partial<Record<(typeof FEATURES)[number], string>> = { procedures: '/procedures', notifications: '/notifications/settings' }
 
 export function HomePage({ ctx, tenant }: { ctx: PageContext; tenant: TenantContext }) {
   const { t } = ctx
@@ -52,6 +52,11 @@ export function HomePage({ ctx, tenant }: { ctx: PageContext; tenant: TenantCont
             </li>
           ),
         )}
+        {tenant.settings.features.includes('notifications') ? (
+          <li>
+            <a href={`/${tenant.slug}/garbage`}>{t('notifications.garbage.public.title')}</a>
+          </li>
+        ) : null}
       </ul>
       <p>{t('portal.home.notReady')}</p>
     </Layout>

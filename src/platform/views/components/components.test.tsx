@@ -410,13 +410,15 @@ describe('static assets', () => {
     expect(readFileSync(join(publicDir, 'yakuba.css'), 'utf8')).not.toMatch(/url\(\s*['"]?data:/)
   })
 
-  it('copies the tokens and the four font files and writes fonts.css, doing nothing the second time', async () => {
+  it('copies the tokens, the four font files and Leaflet, and writes fonts.css, doing nothing the second time', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'yakuba-assets-'))
     try {
       const script = pathToFileURL(join(import.meta.dirname, '../../../../scripts/copy-assets.mjs')).href
       const { copyAssets } = (await import(script)) as { copyAssets: (options: { outDir: string }) => { changed: string[] } }
-      expect(copyAssets({ outDir }).changed).toHaveLength(7)
+      // tokens, fonts.css, 4 fonts, the font licence; leaflet.js, leaflet.css, its licence and 5 images
+      expect(copyAssets({ outDir }).changed).toHaveLength(15)
       expect(copyAssets({ outDir }).changed).toEqual([])
+      expect(statSync(join(outDir, 'leaflet', 'leaflet.js')).size).toBeGreaterThan(100_000)
       expect(readFileSync(join(outDir, 'tokens.css'), 'utf8')).toContain('--color-primitive-blue-900')
       const fontsCss = readFileSync(join(outDir, 'fonts.css'), 'utf8')
       expect(fontsCss.match(/@font-face/g)).toHaveLength(4)
