@@ -1,5 +1,5 @@
 /**
- * A delivery worker in its own process, for the kill test (delivery-kill.int.test.ts): it runs
+ * A delivery worker in its own process, for the kill test (delivery-kill.postgres.int.test.ts): it runs
  * the pump against the database and LINE endpoint in its environment until it is killed.
  */
 import { loadConfig } from '../../../../platform/config.js'

@@ -19,9 +19,10 @@ const RECIPIENTS = 1200
  * A real crash: a worker process runs the pump against the same PostgreSQL database and a fake
  * LINE on a local HTTP server, is killed with SIGKILL while LINE holds its requests, and a new
  * worker finishes the job. No recipient may get the notice twice, and none may be left out.
- * (PGlite is one in-process database: there is no second process to kill.)
+ * PostgreSQL only (`*.postgres.int.test.ts`, see vitest.config.ts): PGlite is one in-process
+ * database, there is no second process to kill.
  */
-describe.skipIf(TEST_DB !== 'postgres')('delivery pump killed mid-send (postgres)', () => {
+describe(`delivery pump killed mid-send (${TEST_DB})`, () => {
   let t: TestApp
   let fake: FakeLine
   let server: FastifyInstance
