@@ -113,6 +113,8 @@ export interface ResidentNotificationProfilesTable {
   garbageReminder: Generated<GarbageReminder>
   householdHasChildren: boolean | null
   allowsAnswerTargeting: Generated<boolean>
+  /** opted out of every non-urgent bulk email (one-click unsubscribe from a notice without a topic) */
+  isBulkEmailOff: Generated<boolean>
   channelOrder: Generated<ExternalChannel[]>
   createdAt: CreatedAt
   updatedAt: Timestamp

@@ -92,7 +92,7 @@ export interface LoggedMail {
 }
 
 /** Addresses are personal data: keep them out of error text that is logged and stored. */
-function redactAddresses(message: string): string {
+export function redactAddresses(message: string): string {
   return message.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').slice(0, 500)
 }
 

@@ -85,7 +85,7 @@ export function hashRequestBody(body: unknown): string {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 /** Private, loopback and link-local addresses: a callback there would make us call into a private network. */
-function isPrivateAddress(host: string): boolean {
+export function isPrivateAddress(host: string): boolean {
   if (LOOPBACK_HOSTS.has(host) || host.endsWith('.localhost')) return true
   const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host)
   if (v4) {
@@ -93,8 +93,8 @@ function isPrivateAddress(host: string): boolean {
     const b = Number(v4[2])
     return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)
   }
-  // IPv6 literals: refuse them all rather than reason about mapped and local ranges.
-  return host.startsWith('[')
+  // IPv6: refuse them all rather than reason about mapped and local ranges.
+  return host.startsWith('[') || host.includes(':')
 }
 
 /**

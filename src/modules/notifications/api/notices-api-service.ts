@@ -220,7 +220,9 @@ export function createNoticesApiService(platform: Platform) {
         if (!body.recipient) {
           const settings = await notificationsDb(trx).selectFrom('notificationSettings').select('approvalThreshold').where('tenantId', '=', tenant.id).executeTakeFirst()
           const targets = await countDeliveryTargets(trx, tenant.id, { audience, priority, topicId, kind })
-          if (targets.recipients > (settings?.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD)) status = 'pending_approval'
+          // As in staff compose: a large send, or a critical one (it overrides residents' topic
+          // choices and quiet hours), waits for a supervisor's approval.
+          if (targets.recipients > (settings?.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD) || priority === 'critical') status = 'pending_approval'
         }
 
         const { notice, isNew } = await insertNotice(

@@ -157,9 +157,13 @@ describe(`notices API (${TEST_DB})`, () => {
     const big = await send(tenant, key, { template: { key: 'bousai-kunren' }, personalisation: values, audience: { topic: 'bousai' } })
     expect(big.statusCode).toBe(202)
     expect(big.json()).toMatchObject({ status: 'pending_approval', recipientCount: null })
-    const small = await send(tenant, key, { template: { key: 'bousai-kunren' }, personalisation: values, audience: { districts: ['chuo'] }, priority: 'critical' })
+    const small = await send(tenant, key, { template: { key: 'bousai-kunren' }, personalisation: values, audience: { districts: ['chuo'] } })
     expect(small.statusCode).toBe(201)
     expect(small.json()).toMatchObject({ status: 'sending', recipientCount: 1 })
+    // critical overrides residents' choices: even a small one waits for a supervisor, as in compose
+    const critical = await send(tenant, key, { template: { key: 'bousai-kunren' }, personalisation: values, audience: { districts: ['chuo'] }, priority: 'critical' })
+    expect(critical.statusCode).toBe(202)
+    expect(critical.json()).toMatchObject({ status: 'pending_approval' })
     const tomorrow = new Date(Date.now() + 86_400_000)
     const later = await send(tenant, key, {
       template: { key: 'bousai-kunren' },

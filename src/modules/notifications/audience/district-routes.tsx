@@ -22,7 +22,7 @@ export function registerDistrictRoutes(app: FastifyInstance, districts: District
     return reply.html(<DistrictListPage ctx={pageContext(req)} districts={list} residents={residents} notice={doneNotice(req, 'districts', ['imported', 'deleted'], { added: count('added'), replaced: count('replaced') })} />)
   })
 
-  app.get(`${BASE}/districts.geojson`, { config: { auth: 'staff' } }, async (req, reply) => {
+  app.get(`${BASE}/districts.geojson`, { config: { auth: 'staff', permission: 'notifications.send' } }, async (req, reply) => {
     const list = await districts.listDistrictShapes(staffRequest(req))
     const collection = {
       type: 'FeatureCollection',

@@ -1,3 +1,4 @@
+import { redactAddresses } from '../../../platform/notify/notify.js'
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Platform } from '../../../platform/platform.js'
@@ -226,7 +227,7 @@ async function sendBatch(platform: Platform, state: PumpState, batch: ClaimedBat
     }
   } catch (error) {
     platform.logger.error({ err: error, channel, tenantId: tenant.id }, 'delivery adapter failed')
-    return messages.flatMap(m => m.deliveryIds.map(id => ({ id, status: 'temporary_failure' as const, error: `adapter error: ${(error as Error).message}` })))
+    return messages.flatMap(m => m.deliveryIds.map(id => ({ id, status: 'temporary_failure' as const, error: `adapter error: ${redactAddresses((error as Error).message)}` })))
   }
 }
 

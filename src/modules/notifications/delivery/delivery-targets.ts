@@ -54,12 +54,18 @@ export function deliveryTargetsSql(tenantId: string, rule: DeliveryTargetRule): 
         WHERE r.tenant_id = ${tenantId} AND r.email IS NOT NULL AND r.email_verified_at IS NOT NULL ${inAudience(sql`r.id`)}
           AND NOT EXISTS (SELECT 1 FROM resident_channels x WHERE x.tenant_id = r.tenant_id AND x.resident_id = r.id AND x.channel = 'email')`
       : sql``
+  // Residents who unsubscribed from all bulk email get none but critical notices.
+  const bulkEmailOptOut =
+    (rule.kind ?? 'broadcast') === 'broadcast' && rule.priority !== 'critical'
+      ? sql`AND NOT (rc.channel = 'email' AND EXISTS (SELECT 1 FROM resident_notification_profiles p
+          WHERE p.tenant_id = ${tenantId} AND p.resident_id = rc.resident_id AND p.is_bulk_email_off))`
+      : sql``
   const candidates = sql`
     WITH audience AS (${audience})
     SELECT a.resident_id, 'inbox'::text AS channel FROM audience a
     UNION ALL
     SELECT rc.resident_id, rc.channel FROM resident_channels rc
-    WHERE rc.tenant_id = ${tenantId} AND rc.verified_at IS NOT NULL AND rc.removed_at IS NULL AND rc.channel <> 'push' ${inAudience(sql`rc.resident_id`)}
+    WHERE rc.tenant_id = ${tenantId} AND rc.verified_at IS NOT NULL AND rc.removed_at IS NULL AND rc.channel <> 'push' ${inAudience(sql`rc.resident_id`)} ${bulkEmailOptOut}
     UNION ALL
     SELECT DISTINCT rc.resident_id, rc.channel FROM resident_channels rc
     WHERE rc.tenant_id = ${tenantId} AND rc.verified_at IS NOT NULL AND rc.removed_at IS NULL AND rc.channel = 'push' ${inAudience(sql`rc.resident_id`)}

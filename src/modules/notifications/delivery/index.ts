@@ -4,6 +4,7 @@ import type { JobDefinition } from '../../../platform/jobs/define-job.js'
 import { setNotifyHub } from '../../../platform/notify/notify.js'
 import { setNoticeSecretsKey } from './notice-dispatch.js'
 import { createNotifyHub } from './notify-bridge.js'
+import { startDeliveryPump as startDeliveryPumpLoop } from './delivery-pump.js'
 import { postStatusCallback } from './status-callback.js'
 
 /**
@@ -16,7 +17,6 @@ export { countDeliveryTargets, deliveryTargetsSql, type DeliveryTargetCount, typ
 export {
   runDeliveryPumpOnce,
   drainDeliveries,
-  startDeliveryPump,
   registerPeriodicTask,
   configureDeliveryTransports,
   resetDeliveryRateLimits,
@@ -36,8 +36,19 @@ export { createEmailTransport, type EmailTransport, type NoticeMail } from '../c
  * bridge, so that other modules' messages to residents go through the hub.
  */
 export function registerDelivery(_app: FastifyInstance, platform: Platform, _surfaces: { public: boolean; staff: boolean }): void {
+  installDeliveryEngine(platform)
+}
+
+/** Both the web app and a worker-only process (`yakuba worker`) need the engine installed. */
+function installDeliveryEngine(platform: Platform): void {
   setNoticeSecretsKey(platform.config)
   setNotifyHub(createNotifyHub(platform.config))
+}
+
+/** The delivery pump loop, with the engine installed (a worker process builds no HTTP app). */
+export function startDeliveryPump(platform: Platform): { stop(): Promise<void> } {
+  installDeliveryEngine(platform)
+  return startDeliveryPumpLoop(platform)
 }
 
 export const deliveryJobs: JobDefinition[] = [postStatusCallback] as unknown as JobDefinition[]

@@ -74,6 +74,18 @@ describe(`delivery rows: who gets what, when (${TEST_DB})`, () => {
     expect(made).toMatchObject({ recipients: 2, deliveries: 4 })
   })
 
+  it('sends no non-urgent bulk mail to a resident who unsubscribed from all of it, but still the critical ones', async () => {
+    const tenant = await createTestTenant(t.platform)
+    const resident = await createTestResident(t.platform, tenant, { channels: { line: true, email: true } })
+    await inTenant(tenant, trx =>
+      notificationsDb(trx).insertInto('residentNotificationProfiles').values({ tenantId: tenant.id, residentId: resident.id, isBulkEmailOff: true }).onConflict(oc => oc.columns(['tenantId', 'residentId']).doUpdateSet({ isBulkEmailOff: true })).execute(),
+    )
+    const normal = await queue(tenant, notice({ kind: 'residents', residentIds: [resident.id] }))
+    expect((await deliveriesOf(tenant, normal.notice.id)).map(r => r.channel).sort()).toEqual(['inbox', 'line'])
+    const critical = await queue(tenant, notice({ kind: 'residents', residentIds: [resident.id] }, { priority: 'critical' }))
+    expect((await deliveriesOf(tenant, critical.notice.id)).map(r => r.channel).sort()).toEqual(['email', 'inbox', 'line'])
+  })
+
   it('counts the same recipients and channels it then creates', async () => {
     const tenant = await createTestTenant(t.platform)
     await createTestResident(t.platform, tenant, { channels: { line: true, email: true } })

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises'
+import { isPrivateAddress } from '../api/notices-api-schemas.js'
 import { z } from 'zod'
 import { decryptField } from '../../../platform/crypto.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
@@ -45,6 +47,12 @@ export const postStatusCallback = defineJob({
       completedAt: notice.completedAt?.toISOString() ?? null,
       deliveries: progress,
     })
+    // The URL was checked when the notice was created, but a name can resolve to a private
+    // address later (DNS rebinding): in production, look it up now and refuse private targets.
+    if (ctx.config.isProduction && (await resolvesToPrivateAddress(new URL(url).hostname))) {
+      ctx.logger.warn({ noticeId: notice.id }, 'status callback refused: the host resolves to a private address')
+      return
+    }
     let response: Response
     try {
       response = await fetch(url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) })
@@ -55,3 +63,13 @@ export const postStatusCallback = defineJob({
     if (!response.ok) throw new Error(`status callback answered ${response.status}`)
   },
 })
+
+/** True when any address the host resolves to is private, loopback or link-local (or it does not resolve). */
+async function resolvesToPrivateAddress(hostname: string): Promise<boolean> {
+  try {
+    const addresses = await lookup(hostname, { all: true })
+    return addresses.length === 0 || addresses.some(a => isPrivateAddress(a.family === 6 ? `[${a.address}]` : a.address))
+  } catch {
+    return true
+  }
+}

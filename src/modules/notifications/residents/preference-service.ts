@@ -6,7 +6,9 @@ import type { Platform } from '../../../platform/platform.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
 import { recordAudit } from '../../../platform/audit/audit-log.js'
 import { isLocale } from '../../../platform/i18n/i18n.js'
-import type { DeliveryChannel, NoticeLanguage, ResidentChannel } from '../notification-tables.js'
+import type { Transaction } from 'kysely'
+import type { Database } from '../../../platform/db/schema.js'
+import { notificationsDb, type DeliveryChannel, type NoticeLanguage, type ResidentChannel } from '../notification-tables.js'
 import { isSmsAvailable } from '../channels/sms/sms-transport.js'
 import { isWebPushAvailable, resolveVapidKeys } from '../channels/push/push-sender.js'
 import { listActiveChannels } from './channel-repository.js'
@@ -203,6 +205,8 @@ export function createPreferenceService(platform: Platform) {
         if (!resident) return { changedTopics: 0, isKnown: false }
         if (target.topicId && !(await topicExists(trx, tenantId, target.topicId))) return { changedTopics: 0, isKnown: false }
         const changed = await removeChannelFromSubscriptions(trx, tenantId, target.residentId, 'email', target.topicId)
+        // From a mail without a topic: no more non-urgent bulk mail at all, topic or not.
+        if (!target.topicId && (await switchOffBulkEmail(trx, tenantId, target.residentId))) changed.push('bulk-email')
         if (changed.length > 0) {
           await recordAudit(trx, tenantId, {
             actor: { type: 'resident', id: target.residentId },
@@ -230,3 +234,15 @@ export function createPreferenceService(platform: Platform) {
 }
 
 export type PreferenceService = ReturnType<typeof createPreferenceService>
+
+/** Sets is_bulk_email_off (creating the profile with defaults if needed); true when it changed. */
+async function switchOffBulkEmail(trx: Transaction<Database>, tenantId: string, residentId: string): Promise<boolean> {
+  const before = await notificationsDb(trx).selectFrom('residentNotificationProfiles').select('isBulkEmailOff').where('tenantId', '=', tenantId).where('residentId', '=', residentId).executeTakeFirst()
+  if (before?.isBulkEmailOff) return false
+  await notificationsDb(trx)
+    .insertInto('residentNotificationProfiles')
+    .values({ tenantId, residentId, isBulkEmailOff: true })
+    .onConflict(oc => oc.columns(['tenantId', 'residentId']).doUpdateSet({ isBulkEmailOff: true, updatedAt: new Date() }))
+    .execute()
+  return true
+}

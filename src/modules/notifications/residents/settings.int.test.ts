@@ -452,6 +452,9 @@ describe(`notification settings (${TEST_DB})`, () => {
       const all = new URL(unsubscribeUrl(t.config, tenant.slug, resident.id, null))
       await t.app.inject({ method: 'POST', url: all.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' })
       expect((await subscriptionsOf(tenant, resident.id)).get(other.id)).toEqual(['inbox'])
+      // …and from a mail without a topic, no non-urgent bulk mail at all any more
+      const profile = await withTenant(db(), tenant.id, trx => notificationsDb(trx).selectFrom('residentNotificationProfiles').select('isBulkEmailOff').where('residentId', '=', resident.id).executeTakeFirst())
+      expect(profile?.isBulkEmailOff).toBe(true)
     })
 
     it('answers a forged, truncated or other-tenant token with a translated 400 page and changes nothing', async () => {

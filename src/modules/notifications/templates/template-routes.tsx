@@ -165,6 +165,10 @@ export function registerTemplateRoutes(app: FastifyInstance, service: TemplateSe
     const email = typeof body.email === 'string' ? body.email.trim() : ''
     const parsed = TestSendSchema.safeParse({ email })
     if (!parsed.success) return renderPreview(req, reply, body, { status: 422, errors: { email: req.t('notifications.templates.errors.emailInvalid') }, testEmail: email })
+    // A test send goes to yourself only: the page must not become a way to mail anyone from the city.
+    if (parsed.data.email.toLowerCase() !== (req.staff?.email ?? '').toLowerCase()) {
+      return renderPreview(req, reply, body, { status: 422, errors: { email: req.t('notifications.templates.errors.testSendOwnAddressOnly') }, testEmail: email })
+    }
     const preview = await previewOf(req, body)
     if (!preview) return reply.callNotFound()
     try {

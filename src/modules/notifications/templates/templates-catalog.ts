@@ -204,6 +204,7 @@ const ERRORS: Messages = {
     'ほか の ひと が だい {version} はん を ほぞん しました。もう いちど なおして ください。',
     'Someone else saved version {version} meanwhile. Check it in the version history, then edit again.',
   ],
+  [`${T}.errors.testSendOwnAddressOnly`]: ['試し送信は、ご自身の職員アカウントのメールアドレスにだけ送れます。', 'ためし の メール は、じぶん の アドレス に だけ おくれます。', 'A test can only be sent to your own staff account’s email address.'],
   [`${T}.errors.emailInvalid`]: ['メールアドレスを正しく入力してください(例: name@example.jp)。', 'メールアドレス を ただしく かいて ください。', 'Enter a valid email address, like name@example.jp.'],
   [`${T}.errors.testSendLimited`]: ['テスト送信は1時間に10回までです。しばらくしてからもう一度お試しください。', 'ためし に おくる の は 1じかん に 10かい まで です。', 'You can send up to 10 tests an hour. Try again later.'],
   [`${T}.errors.testSendFailed`]: ['メールを送れませんでした。しばらくしてからもう一度お試しください。', 'メール を おくれません でした。', 'The email could not be sent. Try again later.'],

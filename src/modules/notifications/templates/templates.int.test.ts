@@ -154,6 +154,9 @@ describe(`notification templates (${TEST_DB})`, () => {
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('メールアドレスを正しく入力してください')
 
+    const elsewhere = await staff.post(`/${id}/test-send`, { email: 'someone-else@example.jp', lang: 'en', version: '1', 'sample.date': 'April 12' })
+    expect(elsewhere.statusCode).toBe(422)
+    expect(elsewhere.body).toContain('試し送信は、ご自身の職員アカウントのメールアドレスにだけ送れます')
     const sent = await staff.post(`/${id}/test-send`, { email: staff.staff.email, lang: 'en', version: '1', 'sample.date': 'April 12' })
     expect(sent.statusCode).toBe(303)
     expect(sent.headers.location).toContain('sent=1')

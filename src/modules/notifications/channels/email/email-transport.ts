@@ -1,3 +1,4 @@
+import { redactAddresses } from '../../../../platform/notify/notify.js'
 import nodemailer from 'nodemailer'
 import type { Config } from '../../../../platform/config.js'
 
@@ -61,7 +62,8 @@ export function createEmailTransport(config: Pick<Config, 'SMTP_URL' | 'MAIL_FRO
         return { status: 'accepted', messageId: String(info.messageId ?? mail.messageId) }
       } catch (error) {
         const smtp = error as SmtpError
-        return { status: classifySmtpError(smtp), error: `SMTP ${smtp.responseCode ?? smtp.code ?? 'error'}: ${smtp.message ?? 'failed'}` }
+        // The server's reply may quote the address: keep personal data out of the stored error.
+        return { status: classifySmtpError(smtp), error: redactAddresses(`SMTP ${smtp.responseCode ?? smtp.code ?? 'error'}: ${smtp.message ?? 'failed'}`) }
       }
     },
     close() {
