@@ -13,6 +13,8 @@ import { TEMPLATE_PATH } from './global-setup.js'
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite'
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const PUBLIC_URL = 'http://yakuba.test'
+/** The executable search path, for child processes a test starts with an environment of its own. */
+export const SEARCH_PATH = process.env.PATH
 
 /** A fresh, uniquely named PostgreSQL database URL (created on first use by ensurePostgresDatabase). */
 export function newTestDatabaseUrl(prefix = 'yakuba_test'): string {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, PUBLIC_URL, TEST_DB, type TestApp } from '../../../../test/app.js'
+import { SEARCH_PATH, createTestApp, PUBLIC_URL, TEST_DB, type TestApp } from '../../../../test/app.js'
 import { createTestTenant } from '../../../../test/factories.js'
 import { createTestResidents } from '../../../../test/notification-factories.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
@@ -60,7 +60,7 @@ describe(`delivery pump killed mid-send (${TEST_DB})`, () => {
       child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), [resolve(import.meta.dirname, 'testdata/pump-child.ts')], {
         cwd: ROOT,
         env: {
-          PATH: process.env.PATH,
+          PATH: SEARCH_PATH,
           NODE_ENV: 'test',
           LOG_LEVEL: 'silent',
           PUBLIC_URL,
