@@ -5,8 +5,8 @@
  */
 import { DELIVERY_CHANNELS, NOTICE_LANGUAGES } from '../notification-tables.js'
 import { MAX_DISTRICTS, MAX_PERSONALISATION_VALUES } from './notices-api-schemas.js'
+import { AUTH_PROBLEMS, apiKeySecurity, json, problem, problemWithErrors, type Schema } from '../../../platform/http/openapi-parts.js'
 
-type Schema = Record<string, unknown>
 
 const DELIVERY_STATES = ['created', 'sending', 'delivered', 'temporary_failure', 'permanent_failure', 'cancelled']
 const NOTICE_STATES = ['draft', 'pending_approval', 'scheduled', 'sending', 'completed', 'cancelled', 'rejected']
@@ -79,33 +79,8 @@ const STATUS: Schema = {
   },
 }
 
-const PROBLEM = { $ref: '#/components/schemas/Problem' }
-const PROBLEM_WITH_ERRORS: Schema = {
-  allOf: [
-    PROBLEM,
-    {
-      type: 'object',
-      properties: {
-        errors: {
-          type: 'array',
-          description: 'One entry per problem; `path` is the body field (e.g. `personalisation.date`, `content.en.subject`); `message` is in the negotiated language (Accept-Language: ja, ja-x-easy, en).',
-          items: { type: 'object', required: ['path', 'code', 'message'], properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
-        },
-      },
-    },
-  ],
-}
-
-const json = (schema: Schema) => ({ 'application/json': { schema } })
-const problem = (description: string, schema: Schema = PROBLEM) => ({ description, content: { 'application/problem+json': { schema } } })
-
-const AUTH_PROBLEMS = {
-  '401': problem('No API key, or a key that is unknown, revoked, expired or of another municipality (with `WWW-Authenticate: Bearer`).'),
-  '403': problem('The key does not have the scope this operation needs.'),
-  '429': problem('The key made too many calls this minute (its own limit); see Retry-After.'),
-}
-
-const security = (scope: string) => ({ security: [{ apiKey: [scope] }], 'x-required-scope': scope })
+const PROBLEM_WITH_ERRORS = problemWithErrors('`path` is the body field (e.g. `personalisation.date`, `content.en.subject`).')
+const security = apiKeySecurity
 
 export const createNoticeOperation = {
   description: [

@@ -8,7 +8,7 @@ import { describeAreaProblem } from './audience-problems.js'
 import { AudiencePage, audienceBase, BackLink, localName, valueOf, valuesOf, type FieldErrors, type SummaryItem } from './audience-views.js'
 import type { GeometryProblem } from './district-geometry.js'
 import type { DistrictView } from './district-repository.js'
-import { DISTRICT_MAP_TILES } from './district-pages.js'
+import { AreaPickerMap } from './area-picker-map.js'
 import { AGE_BANDS, ageBandKeyOf, MAX_ANSWER_CONDITIONS, type SegmentDefinition } from './segment-definition.js'
 import { answerFields } from './segment-form.js'
 import type { ProcedureChoice } from './segment-repository.js'
@@ -232,31 +232,15 @@ function AreaPicker({ ctx }: { ctx: PageContext }) {
   const { t } = ctx
   return (
     <>
-      <div
-        class="notice-area-picker"
-        hidden
-        data-notice-area-picker=""
-        data-geojson-field="area"
-        data-district-field="districtIds"
-        data-districts-url={`${audienceBase(ctx)}/districts.geojson`}
-        data-tile-url={DISTRICT_MAP_TILES.url}
-        data-attribution={t('audience.districts.mapAttribution')}
-        data-leaflet="/static/vendor/leaflet/"
-        data-help-id="segment-area-picker-help"
-        data-label-map={t('audience.map.label')}
-        data-label-help={t('audience.map.help')}
-        data-label-draw={t('audience.map.draw')}
-        data-label-finish={t('audience.map.finish')}
-        data-label-drawing={t('audience.map.drawing')}
-        data-label-centre={t('audience.map.centre')}
-        data-label-undo={t('audience.map.undo')}
-        data-label-clear={t('audience.map.clear')}
-        data-label-cleared={t('audience.map.cleared')}
-        data-label-points={t('audience.map.points')}
-        data-label-points-ready={t('audience.map.pointsReady')}
-        data-label-district-on={t('audience.map.districtOn')}
-        data-label-district-off={t('audience.map.districtOff')}
-      ></div>
+      <AreaPickerMap
+        ctx={ctx}
+        geojsonField="area"
+        districtField="districtIds"
+        districtsUrl={`${audienceBase(ctx)}/districts.geojson`}
+        helpId="segment-area-picker-help"
+        label={t('audience.map.label')}
+        help={t('audience.map.help')}
+      />
       <script src="/static/notice-area-picker.js" type="module"></script>
     </>
   )

@@ -7,9 +7,9 @@ import { formatJapanDateTimeInput, latestScheduleTime } from './compose-rules.js
 import { PLACEHOLDER_FIELD_PREFIX, type ComposeForm } from './compose-schemas.js'
 import type { ComposeChoices, TemplateInUse } from './compose-sources.js'
 import { languageLabel, MultilineText, notificationsBase, NotificationsPage, summaryItems, translateErrors } from './compose-views.js'
+import { AreaPickerMap } from '../audience/area-picker-map.js'
 
 /** The map's base layer (地理院タイル 標準地図); the attribution is required by its terms of use. */
-export const DEFAULT_TILE_URL = 'https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png'
 
 /** Field ids in page order (the error summary lists problems in this order). */
 export const COMPOSE_FIELD_ORDER = [
@@ -231,32 +231,16 @@ function TemplateTexts({ ctx, template, newHref }: { ctx: PageContext; template:
 function AreaPicker({ ctx }: { ctx: PageContext }) {
   const { t } = ctx
   return (
-    <div
-      class="notice-area-picker"
-      hidden
-      data-notice-area-picker=""
-      data-geojson-field="areaGeoJson"
-      data-district-field="districtIds"
-      data-kind-field="audienceKind"
-      data-districts-url={`${notificationsBase(ctx)}/new/districts.geojson`}
-      data-tile-url={DEFAULT_TILE_URL}
-      data-attribution={t('compose.map.attribution')}
-      data-leaflet="/static/vendor/leaflet/"
-      data-help-id="notice-area-picker-help"
-      data-label-map={t('compose.map.label')}
-      data-label-help={t('compose.map.help')}
-      data-label-draw={t('compose.map.draw')}
-      data-label-finish={t('compose.map.finish')}
-      data-label-drawing={t('compose.map.drawing')}
-      data-label-centre={t('compose.map.centre')}
-      data-label-undo={t('compose.map.undo')}
-      data-label-clear={t('compose.map.clear')}
-      data-label-cleared={t('compose.map.cleared')}
-      data-label-points={t('compose.map.points')}
-      data-label-points-ready={t('compose.map.pointsReady')}
-      data-label-district-on={t('compose.map.districtOn')}
-      data-label-district-off={t('compose.map.districtOff')}
-    ></div>
+    <AreaPickerMap
+      ctx={ctx}
+      geojsonField="areaGeoJson"
+      districtField="districtIds"
+      kindField="audienceKind"
+      districtsUrl={`${notificationsBase(ctx)}/new/districts.geojson`}
+      helpId="notice-area-picker-help"
+      label={t('compose.map.label')}
+      help={t('compose.map.help')}
+    />
   )
 }
 

@@ -4,8 +4,8 @@
  * with zod after authentication, so an unauthenticated caller always gets 401 first.
  */
 import { CATEGORIES, IDENTITY_LEVELS, LIFE_EVENTS } from '../form/form-definition.js'
+import { AUTH_PROBLEMS, apiKeySecurity, json, problem, problemWithErrors, type Schema } from '../../../platform/http/openapi-parts.js'
 
-type Schema = Record<string, unknown>
 
 const TEXTS: Schema = {
   type: 'object',
@@ -103,34 +103,8 @@ const APPLICATION_STATUS: Schema = {
   },
 }
 
-const PROBLEM = { $ref: '#/components/schemas/Problem' }
-
-const PROBLEM_WITH_ERRORS: Schema = {
-  allOf: [
-    PROBLEM,
-    {
-      type: 'object',
-      properties: {
-        errors: {
-          type: 'array',
-          description: 'One entry per problem. `path` is the answer (dotted, `[i]` for repeated items) or body field; `message` is in the negotiated language (Accept-Language: ja, ja-x-easy, en).',
-          items: { type: 'object', required: ['path', 'code', 'message'], properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
-        },
-      },
-    },
-  ],
-}
-
-const json = (schema: Schema) => ({ 'application/json': { schema } })
-const problem = (description: string, schema: Schema = PROBLEM) => ({ description, content: { 'application/problem+json': { schema } } })
-
-const AUTH_PROBLEMS = {
-  '401': problem('No API key, or a key that is unknown, revoked, expired or of another municipality (with `WWW-Authenticate: Bearer`).'),
-  '403': problem('The key does not have the scope this operation needs.'),
-  '429': problem('The key made too many calls this minute (its own limit); see Retry-After.'),
-}
-
-const security = (scope: string) => ({ security: [{ apiKey: [scope] }], 'x-required-scope': scope })
+const PROBLEM_WITH_ERRORS = problemWithErrors('`path` is the answer (dotted, `[i]` for repeated items) or body field.')
+const security = apiKeySecurity
 
 export const listProceduresOperation = {
   description: 'The published procedures of the municipality. Needs an API key with the scope `procedures:read`.',
