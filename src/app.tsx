@@ -23,6 +23,7 @@ import { registerAdmin } from './modules/admin/index.js'
 import { mountFakePaymentProvider, registerPayments } from './modules/payments/index.js'
 import { registerProcedures } from './modules/procedures/index.js'
 import { registerNotifications } from './modules/notifications/index.js'
+import { registerReservations } from './modules/reservations/index.js'
 import { registerApiRoutes } from './platform/http/api-routes.js'
 import { collectApiRoutes } from './platform/http/openapi.js'
 import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers.js'
@@ -104,9 +105,10 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     registerApiKeyPages(app, platform)
   }
   if (config.devMailbox) registerDevMailRoutes(app, platform)
-  registerPayments(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
+  const payments = registerPayments(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
   registerProcedures(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
   await registerNotifications(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
+  registerReservations(app, platform, payments, { public: surface !== 'staff', staff: surface !== 'public' })
   if (config.paymentProvider === 'fake' && surface !== 'staff') await mountFakePaymentProvider(app, platform)
   return app
 }

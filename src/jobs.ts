@@ -3,13 +3,14 @@ import type { DemoSeed } from './platform/cli/seed-demo.js'
 import { paymentJobs } from './modules/payments/index.js'
 import { procedureJobs, seedProceduresDemo } from './modules/procedures/index.js'
 import { notificationJobs, seedNotificationsDemo, startDeliveryPump } from './modules/notifications/index.js'
+import { reservationJobs, seedReservationsDemo } from './modules/reservations/index.js'
 import type { Platform } from './platform/platform.js'
 
 /** Jobs of the business modules (the platform's own are added by createPlatform). */
-export const allJobs: JobDefinition[] = [...paymentJobs, ...procedureJobs, ...notificationJobs]
+export const allJobs: JobDefinition[] = [...paymentJobs, ...procedureJobs, ...notificationJobs, ...reservationJobs]
 
 /** Demo data of the business modules, added to デモ市 by `seed-demo` / the first `start`. */
-export const demoSeeds: DemoSeed[] = [seedProceduresDemo, seedNotificationsDemo]
+export const demoSeeds: DemoSeed[] = [seedProceduresDemo, seedNotificationsDemo, seedReservationsDemo]
 
 /**
  * Long-running loops of the business modules that run beside the job workers (in `yakuba worker`,

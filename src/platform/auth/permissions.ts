@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   'notifications.send',
   'notifications.approve',
   'notifications.manage',
+  // Reservations: set up facilities, fees, slot templates, lotteries and groups; run the desk
+  // (bookings, bookings on behalf of residents, counter payments, check-in, no-shows, reports).
+  'reservations.manage',
+  'reservations.operate',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -34,13 +38,16 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'console.view', 'residents.read-basic-info', 'residents.read-special-care', 'audit.read',
     'procedures.manage', 'procedures.process', 'procedures.approve', 'payments.read', 'payments.refund',
     'notifications.send', 'notifications.approve', 'notifications.manage',
+    'reservations.manage', 'reservations.operate',
   ],
   clerk: [
     'console.view', 'residents.read-basic-info', 'residents.read-special-care', 'procedures.manage', 'procedures.process', 'payments.read',
     'notifications.send', 'notifications.manage',
+    'reservations.manage', 'reservations.operate',
   ],
   // 委託事業者: may process ordinary work but never sees special-care personal data.
-  outsourced_operator: ['console.view', 'residents.read-basic-info', 'procedures.process'],
+  // (指定管理者 run facilities: they operate the desk but do not set fees or run lotteries.)
+  outsourced_operator: ['console.view', 'residents.read-basic-info', 'procedures.process', 'reservations.operate'],
   // Partner organisations (e.g. a school) process only what is routed to their department.
   partner_member: ['console.view', 'procedures.process'],
 }

@@ -9,6 +9,7 @@ const ITEMS: { path: string; key: string; permission?: Permission }[] = [
   { path: '/counter', key: 'staffNav.counter', permission: 'procedures.process' },
   { path: '/procedures', key: 'staffNav.procedures', permission: 'procedures.manage' },
   { path: '/notifications', key: 'staffNav.notifications', permission: 'notifications.send' },
+  { path: '/reservations', key: 'staffNav.reservations', permission: 'reservations.operate' },
   { path: '/residents', key: 'staffNav.residents', permission: 'residents.read-basic-info' },
   { path: '/admin/departments', key: 'staffNav.departments', permission: 'admin.departments' },
   { path: '/admin/staff', key: 'staffNav.staff', permission: 'admin.staff' },

@@ -1,4 +1,4 @@
-import { buildCatalog, type Messages } from '../catalog-builder.js'
+import { buildCatalog, type Messages } from '../../../platform/i18n/catalog-builder.js'
 
 const E = 'notifications.api.errors'
 

@@ -3,20 +3,10 @@ import { apiKeyRoute, type ApiKeyPrincipal } from '../../../platform/auth/api-ke
 import { tenantOf } from '../../../platform/http/pipeline.js'
 import { isUuid } from '../../../platform/http/params.js'
 import { notFound, unauthenticated } from '../../../platform/errors.js'
+import { sendProblem } from '../../../platform/http/api-requests.js'
 import { CreateNoticeSchema, hashRequestBody, IdempotencyKeySchema, requestIssues } from './notices-api-schemas.js'
 import type { NoticesApiService, ProblemItem } from './notices-api-service.js'
 import { createNoticeOperation, getNoticeOperation } from './notices-api-openapi.js'
-
-/**
- * A problem+json with an `errors` list, shaped like the central error handler's problems (which
- * have no list). Sent directly: these are expected outcomes, not exceptions.
- */
-function sendProblem(req: FastifyRequest, reply: FastifyReply, status: number, code: string, messageKey: string, errors: { path: string; code: string; message: string }[] = []) {
-  return reply
-    .status(status)
-    .type('application/problem+json')
-    .send({ type: `https://yakuba.example/problems/${code.toLowerCase().replace(/\./g, '/')}`, title: req.t(messageKey), status, code, instance: req.url.split('?')[0], requestId: req.id, errors })
-}
 
 function translateItems(req: FastifyRequest, items: ProblemItem[]) {
   return items.map(item => {

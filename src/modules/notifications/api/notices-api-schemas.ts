@@ -3,7 +3,6 @@
  * the service checks what needs the database or the clock (the template, the audience, the
  * schedule) and the notice texts' channel rules.
  */
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { NOTICE_LANGUAGES } from '../notification-tables.js'
 import { PLACEHOLDER_NAME } from '../templates/index.js'
@@ -15,8 +14,7 @@ export const TOPIC_KEY = /^[a-z0-9][a-z0-9-]{0,39}$/
 export const MAX_DISTRICTS = 200
 export const MAX_PERSONALISATION_VALUES = 100
 
-/** The client's retry key, as the procedures API takes it: 8–200 visible ASCII characters. */
-export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{8,200}$/)
+export { IdempotencyKeySchema, hashRequestBody, requestIssues, type RequestIssue } from '../../../platform/http/api-requests.js'
 
 const NoticeTextsSchema = z.strictObject({
   subject: z.string().min(1).max(400),
@@ -64,23 +62,6 @@ export const CreateNoticeSchema = z
     if ((body.recipient === undefined) === (body.audience === undefined)) ctx.addIssue({ code: 'custom', path: ['recipient'], message: 'recipient_or_audience' })
   })
 export type CreateNoticeBody = z.infer<typeof CreateNoticeSchema>
-
-/** One problem with the request, as the API reports it. */
-export interface RequestIssue {
-  path: string
-  code: string
-}
-
-export function requestIssues(error: z.ZodError): RequestIssue[] {
-  return error.issues.slice(0, 50).map(issue => ({ path: issue.path.map(String).join('.') || '(body)', code: issue.code === 'custom' ? issue.message : issue.code }))
-}
-
-/** SHA-256 of the body with keys sorted: the same request sent again hashes the same. */
-export function hashRequestBody(body: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map(key => [key, canonical((value as Record<string, unknown>)[key])])) : value
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex')
-}
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 

@@ -1,4 +1,4 @@
-import { buildCatalog, type Messages } from '../catalog-builder.js'
+import { buildCatalog, type Messages } from '../../../platform/i18n/catalog-builder.js'
 
 /** Staff pages of topics, districts and segments, key → [日本語, やさしい日本語, English]. */
 const MESSAGES: Messages = {

@@ -1,4 +1,4 @@
-import { buildCatalog, type Messages } from '../catalog-builder.js'
+import { buildCatalog, type Messages } from '../../../platform/i18n/catalog-builder.js'
 
 /** Staff compose, approval, progress and metrics pages (staff-facing, in the three UI languages). */
 const MESSAGES: Messages = {

@@ -1,4 +1,4 @@
-import { buildCatalog, type Messages } from '../catalog-builder.js'
+import { buildCatalog, type Messages } from '../../../platform/i18n/catalog-builder.js'
 import type { Locale } from '../../../platform/i18n/i18n.js'
 
 /** Messages of the garbage calendars: [日本語, やさしい日本語, English]. */

@@ -1,4 +1,4 @@
-import { buildCatalog, type Messages } from '../catalog-builder.js'
+import { buildCatalog, type Messages } from '../../../platform/i18n/catalog-builder.js'
 
 /** Texts of the residents' side of the hub (通知の設定, codes, unsubscribe) and of the SMS / push fakes. */
 const MESSAGES: Messages = {

@@ -4,28 +4,12 @@ import { apiKeyRequired } from '../../../platform/auth/api-keys/api-key-errors.j
 import { tenantOf } from '../../../platform/http/pipeline.js'
 import { AnswersInvalidError } from '../procedure-errors.js'
 import { translateAnswerError } from '../form/form-fields.js'
+import { sendProblem, type ProblemItem } from '../../../platform/http/api-requests.js'
 import { CatalogueQuerySchema, IdempotencyKeySchema, requestIssues, SubmitApplicationSchema, type RequestIssue } from './procedures-api-schemas.js'
 import type { ProceduresApiService } from './procedures-api-service.js'
 import { getApplicationOperation, getProcedureOperation, listProceduresOperation, submitApplicationOperation } from './procedures-api-openapi.js'
 
-interface ProblemError {
-  path: string
-  code: string
-  message: string
-}
-
-/**
- * A problem+json with an `errors` list, shaped like the central error handler's problems (which
- * have no list). Sent directly: expected outcomes, not exceptions.
- */
-function sendProblem(req: FastifyRequest, reply: FastifyReply, status: number, code: string, messageKey: string, errors: ProblemError[]) {
-  return reply
-    .status(status)
-    .type('application/problem+json')
-    .send({ type: `https://yakuba.example/problems/${code.toLowerCase().replace(/\./g, '/')}`, title: req.t(messageKey), status, code, instance: req.url.split('?')[0], requestId: req.id, errors })
-}
-
-function issueErrors(req: FastifyRequest, issues: RequestIssue[]): ProblemError[] {
+function issueErrors(req: FastifyRequest, issues: RequestIssue[]): ProblemItem[] {
   return issues.map(issue => ({ ...issue, message: req.t('proceduresApi.errors.field', { path: issue.path }) }))
 }
 

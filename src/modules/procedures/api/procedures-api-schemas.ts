@@ -16,11 +16,7 @@ export const CatalogueQuerySchema = z.object({
 })
 export type CatalogueQuery = z.infer<typeof CatalogueQuerySchema>
 
-/**
- * The client's retry key (8–200 visible ASCII characters: a UUID or ULID is typical). The same key
- * with the same body returns the first response; with another body it is refused.
- */
-export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{8,200}$/)
+export { IdempotencyKeySchema, requestIssues, type RequestIssue } from '../../../platform/http/api-requests.js'
 
 export const SubmitApplicationSchema = z.strictObject({
   procedure: z.string().regex(SLUG_PATTERN),
@@ -36,12 +32,3 @@ export const SubmitApplicationSchema = z.strictObject({
 })
 export type SubmitApplicationBody = z.infer<typeof SubmitApplicationSchema>
 
-/** One problem with the request envelope, as the API reports it. */
-export interface RequestIssue {
-  path: string
-  code: string
-}
-
-export function requestIssues(error: z.ZodError): RequestIssue[] {
-  return error.issues.slice(0, 50).map(issue => ({ path: issue.path.map(String).join('.') || '(body)', code: issue.code }))
-}

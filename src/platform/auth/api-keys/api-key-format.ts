@@ -6,7 +6,7 @@
 import { hashToken, randomToken } from '../../crypto.js'
 
 /** What a key may do. A fixed list: routes name one of these in `config.scope`. */
-export const API_KEY_SCOPES = ['procedures:read', 'applications:write', 'applications:read', 'notices:write', 'notices:read'] as const
+export const API_KEY_SCOPES = ['procedures:read', 'applications:write', 'applications:read', 'notices:write', 'notices:read', 'bookings:write', 'bookings:read'] as const
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 
 export function isApiKeyScope(value: unknown): value is ApiKeyScope {

@@ -1,4 +1,4 @@
-import { buildCatalog, type Messages } from '../../catalog-builder.js'
+import { buildCatalog, type Messages } from '../../../../platform/i18n/catalog-builder.js'
 
 /** Texts of the LINE channel: resident pages, staff setup, LINE replies, rich menu labels. */
 const MESSAGES: Messages = {

@@ -1,4 +1,4 @@
-import type { CatalogSet } from '../../platform/i18n/i18n.js'
+import type { CatalogSet } from './i18n.js'
 
 /** key → [日本語, やさしい日本語, English]; one row per message keeps the three complete. */
 export type Messages = Record<string, [string, string, string]>
