@@ -70,6 +70,8 @@ export async function createTestResident(platform: Platform, tenant: TenantConte
       .values({ tenantId: tenant.id, email: options.loginEmail ?? null, emailVerifiedAt: options.loginEmail ? new Date() : null, locale: options.locale ?? 'ja', displayName: 'テスト 住民' })
       .returning('id')
       .executeTakeFirstOrThrow()
+    // The magic-link login finds a resident by this identity, as if they had logged in before.
+    if (options.loginEmail) await db.insertInto('residentIdentities').values({ tenantId: tenant.id, residentId: resident.id, provider: 'email', subject: options.loginEmail, assurance: 'low' }).execute()
     const addresses: Partial<Record<ExternalChannel, string>> = {}
     const rows: { channel: ExternalChannel; address: string; verified: boolean; removed: boolean }[] = []
     for (const [channel, given] of Object.entries(options.removedChannels ?? {}) as [ExternalChannel, string | true][]) rows.push({ channel, address: addressFor(channel, given), verified: true, removed: true })

@@ -54,7 +54,7 @@ export async function loginWithEmail(t: TestApp, tenant: TenantContext, email: s
   const token = new RegExp(`${escaped}[\\s\\S]*?verify\\?token=([A-Za-z0-9_-]+)`).exec(mailbox.body)?.[1]
   if (!token) throw new Error('no magic link in the dev mailbox')
   const consume = await t.app.inject({ method: 'POST', url: `/${tenant.slug}/login/email/verify`, headers: { cookie: jar.header() }, payload: { _csrf: csrfFrom(page.body), token } })
-  if (consume.statusCode !== 303) throw new Error(`magic link not accepted: ${consume.statusCode}`)
+  if (consume.statusCode !== 303) throw new Error(`magic link not accepted: ${consume.statusCode} ${consume.body.slice(0, 500)}`)
   jar.store(consume.headers['set-cookie'])
   return { jar }
 }

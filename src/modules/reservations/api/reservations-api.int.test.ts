@@ -20,11 +20,12 @@ describe(`reservations API (${TEST_DB})`, () => {
     const tenant = await createTestTenant(t.platform)
     const staff = await createTestStaff(t.platform, tenant)
     const { key } = await createTestApiKey(t.platform, tenant, staff.id, { scopes })
-    const { resource, slot } = await createTestSlot(t.platform, tenant, { capacity: 1, residentFeeYen: 1200, nonResidentFeeYen: 1800, ...slotOptions })
+    // The factory's fee band is the whole day (1,439 minutes), so the default 09:00–12:00 slot costs 180 and 360 yen.
+    const { resource, slot } = await createTestSlot(t.platform, tenant, { capacity: 1, residentFeeYen: 1439, nonResidentFeeYen: 2878, ...slotOptions })
     return { tenant, key, resource, slot }
   }
 
-  const book = (slug: string, key: string, body: unknown, idempotencyKey: string | undefined = crypto.randomUUID()) =>
+  const book = (slug: string, key: string, body: unknown, idempotencyKey: string | null = crypto.randomUUID()) =>
     t.app.inject({ method: 'POST', url: `/api/v1/${slug}/bookings`, headers: { authorization: `Bearer ${key}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) }, payload: body as Record<string, unknown> })
 
   const rowCount = async (tenantId: string) =>
@@ -37,7 +38,7 @@ describe(`reservations API (${TEST_DB})`, () => {
     expect(res.statusCode).toBe(200)
     const body = res.json() as { resources: { resourceId: string; slots: { slotId: string; remaining: number; residentFeeYen: number; nonResidentFeeYen: number }[] }[] }
     expect(body.resources).toHaveLength(1)
-    expect(body.resources[0]?.slots).toEqual([expect.objectContaining({ slotId: slot.id, remaining: 1, residentFeeYen: 1200, nonResidentFeeYen: 1800 })])
+    expect(body.resources[0]?.slots).toEqual([expect.objectContaining({ slotId: slot.id, remaining: 1, residentFeeYen: 180, nonResidentFeeYen: 360 })])
   })
 
   it('refuses malformed availability queries with a translated 400, never a 5xx', async () => {
@@ -55,7 +56,7 @@ describe(`reservations API (${TEST_DB})`, () => {
     const first = await book(tenant.slug, key, body, 'kiosk-0001-abc')
     expect(first.statusCode).toBe(201)
     const booking = first.json() as { id: string; status: string; feeYen: number; reference: string; paymentMethod: string }
-    expect(booking).toMatchObject({ status: 'awaiting_payment', feeYen: 1800, paymentMethod: 'counter' })
+    expect(booking).toMatchObject({ status: 'awaiting_payment', feeYen: 360, paymentMethod: 'counter' })
     expect(booking.reference).toMatch(/^R-/)
 
     const replay = await book(tenant.slug, key, body, 'kiosk-0001-abc')
@@ -69,7 +70,7 @@ describe(`reservations API (${TEST_DB})`, () => {
   })
 
   it('gives the last seat to one caller only: the next gets 409 and nothing is stored', async () => {
-    const { tenant, key, slot } = await setUp(undefined, { residentFeeYen: 0 })
+    const { tenant, key, slot } = await setUp(undefined, { residentFeeYen: 0, nonResidentFeeYen: 0 })
     expect((await book(tenant.slug, key, { slotId: slot.id, applicant: { name: '一人目' } })).statusCode).toBe(201)
     const second = await book(tenant.slug, key, { slotId: slot.id, applicant: { name: '二人目' } })
     expect(second.statusCode).toBe(409)
@@ -78,8 +79,8 @@ describe(`reservations API (${TEST_DB})`, () => {
   })
 
   it('refuses bad bookings with 4xx and stores nothing', async () => {
-    const { tenant, key, slot } = await setUp(undefined, { residentFeeYen: 0 })
-    expect((await book(tenant.slug, key, { slotId: slot.id, applicant: { name: 'x' } }, undefined)).statusCode).toBe(400)
+    const { tenant, key, slot } = await setUp(undefined, { residentFeeYen: 0, nonResidentFeeYen: 0 })
+    expect((await book(tenant.slug, key, { slotId: slot.id, applicant: { name: 'x' } }, null)).statusCode).toBe(400)
     expect((await book(tenant.slug, key, { slotId: 'not-a-uuid', applicant: { name: 'x' } })).statusCode).toBe(400)
     expect((await book(tenant.slug, key, { slotId: slot.id, applicant: { name: '' } })).statusCode).toBe(400)
     expect((await book(tenant.slug, key, { slotId: slot.id, applicant: { name: 'x' }, feeYen: 0 })).statusCode).toBe(400)
@@ -94,7 +95,7 @@ describe(`reservations API (${TEST_DB})`, () => {
   })
 
   it('needs the right scope, and a key sees and cancels only its own bookings', async () => {
-    const { tenant, key, slot } = await setUp(undefined, { residentFeeYen: 0 })
+    const { tenant, key, slot } = await setUp(undefined, { residentFeeYen: 0, nonResidentFeeYen: 0 })
     const readOnly = (await createTestApiKey(t.platform, tenant, (await createTestStaff(t.platform, tenant)).id, { scopes: ['bookings:read'] })).key
     expect((await book(tenant.slug, readOnly, { slotId: slot.id, applicant: { name: 'x' } })).statusCode).toBe(403)
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/${tenant.slug}/bookings`, payload: {} })).statusCode).toBe(401)

@@ -70,7 +70,7 @@ export async function publishLottery(deps: ReservationDeps, request: StaffReques
           partySize: entry.partySize,
           purposeCode: entry.purposeCode ?? undefined,
           groupId: entry.groupId ?? undefined,
-          applicant: { residentId: entry.residentId, name: entry.groupName ?? entry.residentName ?? '' },
+          applicant: { residentId: entry.residentId, name: (entry.groupName || entry.residentName || '-').slice(0, 100) },
           channel: 'lottery',
           start: { kind: 'won', confirmBy },
           idempotencyKey: `lottery-win:${entry.id}`,

@@ -340,9 +340,9 @@ describe(`lotteries (${TEST_DB})`, () => {
     expect((await messagesOf(tenant, winner.id)).find(m => m.template === 'reservations.lottery.won' && m.linkUrl === `/${tenant.slug}/reservations/my/${winnerBooking?.id}`)).toBeDefined()
 
     // the deadline job is queued for the deadline
-    const jobs = await sql<{ start_after: Date }>`SELECT start_after FROM pgboss.job WHERE name = 'reservations.close-lottery' AND data->>'lotteryId' = ${lotteryId}`.execute(db())
+    const jobs = await sql<{ due: Date }>`SELECT start_after AS due FROM pgboss.job WHERE name = 'reservations.close-lottery' AND data->>'lotteryId' = ${lotteryId}`.execute(db())
     expect(jobs.rows).toHaveLength(1)
-    expect(new Date(jobs.rows[0].start_after).getTime()).toBe(published.confirmDeadlineAt?.getTime())
+    expect(new Date(jobs.rows[0].due).getTime()).toBe(published.confirmDeadlineAt?.getTime())
 
     // the public check recomputes the draw and finds it matches
     const verify = await t.app.inject({ method: 'GET', url: `/${tenant.slug}/reservations/lotteries/${lotteryId}/verify` })

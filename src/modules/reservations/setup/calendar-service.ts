@@ -203,11 +203,13 @@ export function createCalendarService(db: Db) {
     async importTemplates(request: StaffRequest, bytes: Uint8Array | undefined): Promise<ImportOutcome> {
       const { tenantId, audit } = manage(request)
       const read = readTemplateCsv(bytes ?? new Uint8Array())
-      if (read.problems.length > 0) return { ok: false, problems: read.problems }
+      // A file-level problem (no file, wrong format, missing columns) leaves no rows to check further;
+      // otherwise the valid rows are checked against the database too, so one upload shows every problem.
+      if (read.problems.length > 0 && read.rows.length === 0) return { ok: false, problems: read.problems }
       return withTenant(db, tenantId, async trx => {
         const resources = new Map((await listResources(trx, tenantId)).map(resource => [resource.code, resource]))
         const facilities = new Map((await listFacilities(trx, tenantId)).map(facility => [facility.id, facility]))
-        const problems: CsvProblem[] = []
+        const problems: CsvProblem[] = [...read.problems]
         const accepted: (NewTemplate & { line: number })[] = []
         for (const row of read.rows) {
           const resource = resources.get(row.resourceCode)

@@ -236,7 +236,10 @@ describe(`waitlist (${TEST_DB})`, () => {
     expect((await slotRow(tenant, slot.id)).remaining).toBe(0)
     await expectSeatInvariant(tenant, slot.id)
     expect(await inboxCount(tenant, first.id)).toBe(2) // the offer, then the notice that it expired
-    await claimLinkOf(tenant, first.id, 'reservations.waitlist-offer-expired')
+    const expiredNotice = await withTenant(db(), tenant.id, trx =>
+      trx.selectFrom('messages').select(['linkUrl']).where('tenantId', '=', tenant.id).where('residentId', '=', first.id).where('template', '=', 'reservations.waitlist-offer-expired').executeTakeFirst(),
+    )
+    expect(expiredNotice?.linkUrl).toBe(`/${tenant.slug}/reservations/waitlist`)
 
     const late = await first.get(firstLink)
     expect(late.statusCode).toBe(410)
