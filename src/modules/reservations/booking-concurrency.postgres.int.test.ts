@@ -11,11 +11,10 @@ import { createTestStaff, createTestTenant } from '../../../test/factories.js'
 import { createTestSlot } from '../../../test/reservation-factories.js'
 import { createTestApiKey } from '../../platform/auth/api-keys/test-api-keys.js'
 import { withTenant } from '../../platform/db/tenant-context.js'
-import { reservationsDb } from './reservation-tables.js'
+import { LIVE_RESERVATION_STATUSES, reservationsDb } from './reservation-tables.js'
 
 const CALLERS = 300
 const CAPACITY = 5
-const LIVE = ['held', 'won', 'awaiting_payment', 'confirmed', 'checked_in'] as const
 
 describe(`booking concurrency (${TEST_DB})`, () => {
   let t: TestApp
@@ -31,7 +30,8 @@ describe(`booking concurrency (${TEST_DB})`, () => {
     const tenant = await createTestTenant(t.platform)
     const staff = await createTestStaff(t.platform, tenant)
     const { key } = await createTestApiKey(t.platform, tenant, staff.id, { scopes: ['bookings:write'], rateLimitPerMinute: 10_000 })
-    const { slot } = await createTestSlot(t.platform, tenant, { capacity: CAPACITY, daysAhead: 7, residentFeeYen: 0 })
+    // An appointment service (a vaccination): each booking takes one seat; a space would take the whole slot.
+    const { slot } = await createTestSlot(t.platform, tenant, { kind: 'appointment', category: 'vaccination', capacity: CAPACITY, daysAhead: 7, residentFeeYen: 0 })
 
     const responses = await Promise.all(
       Array.from({ length: CALLERS }, async (_, i) => {
@@ -63,7 +63,7 @@ describe(`booking concurrency (${TEST_DB})`, () => {
     expect(rows.map(r => r.id).sort()).toEqual(created.map(r => r.body.id).sort())
     expect(new Set(rows.map(r => r.id)).size).toBe(CAPACITY)
     expect(after.remaining).toBe(0)
-    const liveSeats = rows.filter(r => r.slotId === slot.id && (LIVE as readonly string[]).includes(r.status)).reduce((sum, r) => sum + r.seats, 0)
+    const liveSeats = rows.filter(r => r.slotId === slot.id && (LIVE_RESERVATION_STATUSES as readonly string[]).includes(r.status)).reduce((sum, r) => sum + r.seats, 0)
     expect(after.capacity - after.remaining).toBe(liveSeats)
   })
 })
