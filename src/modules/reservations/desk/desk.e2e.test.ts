@@ -66,7 +66,7 @@ describe.skipIf(!runE2e)('the reservations desk in Chromium', () => {
 
     // a first try without the channel is refused with an error summary
     await page.getByLabel('氏名', { exact: true }).fill('電話 予約子')
-    await page.getByLabel('電話番号').fill('090-1234-5678')
+    await page.getByRole('textbox', { name: '電話番号' }).fill('090-1234-5678')
     await page.getByRole('button', { name: '予約を登録する' }).click()
     await page.waitForURL(/\/bookings\/new$/)
     expect(await page.getByRole('alert').getByRole('link', { name: '電話か窓口かを選んでください。' }).count()).toBe(1)
