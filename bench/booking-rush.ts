@@ -31,7 +31,6 @@ const THIS_MODULE = fileURLToPath(import.meta.url)
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres'
 const GOAL = { ratio: 0.5, p99_ms: 250 } as const
 const REQUEST_TIMEOUT_MS = 60_000
-/** Booking statuses that hold seats (contracts: the seats invariant). */
 /** The per-key limit allowed at most (api_keys CHECK): keys are added so that none comes near it. */
 const KEY_LIMIT_PER_MINUTE = 10_000
 

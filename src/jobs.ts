@@ -3,7 +3,7 @@ import type { DemoSeed } from './platform/cli/seed-demo.js'
 import { paymentJobs } from './modules/payments/index.js'
 import { procedureJobs, seedProceduresDemo } from './modules/procedures/index.js'
 import { notificationJobs, seedNotificationsDemo, startDeliveryPump } from './modules/notifications/index.js'
-import { reservationJobs, seedReservationsDemo } from './modules/reservations/index.js'
+import { reservationJobs, seedReservationsDemo, startSlotExtension } from './modules/reservations/index.js'
 import type { Platform } from './platform/platform.js'
 
 /** Jobs of the business modules (the platform's own are added by createPlatform). */
@@ -14,6 +14,7 @@ export const demoSeeds: DemoSeed[] = [seedProceduresDemo, seedNotificationsDemo,
 
 /**
  * Long-running loops of the business modules that run beside the job workers (in `yakuba worker`,
- * and in `yakuba start` when WORKER_IN_WEB): the notifications delivery pump.
+ * and in `yakuba start` when WORKER_IN_WEB): the notifications delivery pump, and the reservation
+ * slots kept generated ahead of the booking windows.
  */
-export const backgroundLoops: ((platform: Platform) => { stop(): Promise<void> })[] = [startDeliveryPump]
+export const backgroundLoops: ((platform: Platform) => { stop(): Promise<void> })[] = [startDeliveryPump, startSlotExtension]

@@ -46,3 +46,4 @@ export const reservationJobs: JobDefinition[] = [...setupJobs, ...bookingJobs, .
 
 export type { ReservationSurfaces } from './reservation-deps.js'
 export { seedReservationsDemo } from './demo-seed.js'
+export { startSlotExtension } from './setup/index.js'

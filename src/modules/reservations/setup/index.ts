@@ -19,11 +19,12 @@ import { setupCatalog } from './setup-catalog.js'
 
 export { setupCatalog }
 export { generateSlots, MAX_GENERATION_DAYS, type SlotGenerationResult } from './slot-generation.js'
+export { startSlotExtension, extendTenantSlots } from './slot-extension.js'
 export { seedSetupDemo, DEMO_SLOT_DAYS, type SetupDemo } from './setup-demo.js'
 export { isClosedOn, closedReason, closedDatesBetween, closureScope, type ClosedReason, type ClosureFacility, type ClosureRow } from './closure-rules.js'
 export { EQUIPMENT_CODES, equipmentLabelKey, type EquipmentCode } from './facility-form.js'
 
-/** Jobs of this area (listed by the module's index.ts): none — generation runs when staff ask. */
+/** Jobs of this area (listed by the module's index.ts): none. Staff generate slots for any range; startSlotExtension keeps them ahead of the windows. */
 export const setupJobs: JobDefinition[] = []
 
 export function registerSetup(app: FastifyInstance, deps: ReservationDeps, on: ReservationSurfaces): void {
