@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
@@ -11,6 +13,7 @@ import { newCheckInCode, newReservationReference } from '../src/modules/reservat
 import { LIVE_RESERVATION_STATUSES, reservationsDb } from '../src/modules/reservations/reservation-tables.js'
 import { createTestResource, createTestSlots } from '../test/reservation-factories.js'
 import { startServer, type ChildServer } from './lib/child-server.js'
+import { formatProfileSummary, summarizeProfile } from './lib/cpu-profile.js'
 import type { ChildContext } from './lib/server-main.js'
 import { BenchUsageError } from './lib/usage-error.js'
 
@@ -47,6 +50,7 @@ function parse(args: string[]) {
         pool: { type: 'string' },
         postgres: { type: 'string' },
         keep: { type: 'boolean' },
+        'cpu-prof': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -54,7 +58,7 @@ function parse(args: string[]) {
   } catch (error) {
     throw new BenchUsageError(
       `${(error as Error).message}\noptions: --attempts <default 20000> --slots <default 20> --capacity <seats per slot, default 100> --concurrency <requests in flight, default 200> ` +
-        `--pool <DATABASE_POOL_SIZE, default 10> --postgres <admin URL, default ${DEFAULT_POSTGRES}> --keep`,
+        `--pool <DATABASE_POOL_SIZE, default 10> --postgres <admin URL, default ${DEFAULT_POSTGRES}> --keep --cpu-prof`,
     )
   }
   const int = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
@@ -73,6 +77,7 @@ function parse(args: string[]) {
     pool: int('pool', values.pool, 10, 1, 200),
     postgres,
     keep: values.keep ?? false,
+    cpuProf: values['cpu-prof'] ?? false,
   }
 }
 type Options = ReturnType<typeof parse>
@@ -309,7 +314,13 @@ export async function run(args: string[]): Promise<void> {
     const warm = await post(new http.Agent(), new URL(`/api/v1/${setup.tenant.slug}/bookings`, server.origin), setup.keys[0] as string, `warm-${nonce}`, JSON.stringify({ slotId: '00000000-0000-4000-8000-000000000000', applicant: { name: 'warm' }, paymentMethod: 'none' }))
     if (warm.status >= 500) throw new Error(`warm-up answered ${warm.status}: ${warm.body.slice(0, 300)}`)
 
+    const profileFile = opts.cpuProf ? join(tmpdir(), `yakuba-bench-booking-rush-${nonce}.cpuprofile`) : undefined
+    if (profileFile) await server.startProfile()
     const { answers, elapsedMs } = await rush(server, setup, opts, nonce)
+    if (profileFile) {
+      await server.stopProfile(profileFile)
+      log(`--- CPU profile of the server during the rush (slowed by the profiler) ---\n${formatProfileSummary(summarizeProfile(profileFile))}`)
+    }
     const byStatus = new Map<string, number>()
     for (const a of answers) byStatus.set(`${a.status}${a.code ? ` ${a.code}` : ''}`, (byStatus.get(`${a.status}${a.code ? ` ${a.code}` : ''}`) ?? 0) + 1)
     const created = answers.filter(a => a.status === 201)

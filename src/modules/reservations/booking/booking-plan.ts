@@ -5,7 +5,7 @@ import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import type { FeeBreakdown, Facility, Reservation, ReservationGroup, Resource, Slot } from '../reservation-tables.js'
 import { UUID_PATTERN } from '../reservation-request.js'
 import { tokyoDate } from '../reservation-time.js'
-import { alreadyBooked, bookingNotFound, closedDay, exemptionNotAllowed, groupLimitReached, groupNotAllowed, idempotencyKeyReused, invalidBookingInput, invalidPartySize, limitReached, lotterySlot, notOpenYet, outsideWindow, partyTooLarge, purposeNotAllowed, residentsOnly, slotInPast, tooLate } from './booking-errors.js'
+import { alreadyBooked, bookingNotFound, closedDay, exemptionNotAllowed, groupLimitReached, groupNotAllowed, idempotencyKeyReused, invalidBookingInput, invalidPartySize, limitReached, lotterySlot, notOpenYet, outsideWindow, partyTooLarge, purposeNotAllowed, residentsOnly, slotInPast, slotTaken, tooLate } from './booking-errors.js'
 import { checkWindow, computeFee, isAddressInTenant, isValidPartySize, maxPartySize, seatsFor } from './booking-rules.js'
 import * as repository from './booking-repository.js'
 import { isClosedOn } from '../setup/index.js'
@@ -49,6 +49,11 @@ export async function planBooking(trx: Trx, tenant: TenantContext, input: NewBoo
 
   if (slot.startsAt.getTime() <= now.getTime()) throw slotInPast()
   if (slot.status === 'closed') throw closedDay()
+  // The morning rush is mostly refusals: a slot already without the seats is answered here,
+  // before the other lookups. Only a shortcut: the row may be a moment old, and takeSeats' guarded
+  // UPDATE still decides for everyone who gets past it.
+  // A party above the resource's maximum is told that first, below.
+  if (!input.isSeatAlreadyHeld && input.partySize <= maxPartySize(resource) && slot.remaining < seatsFor(resource.kind, input.partySize, slot.capacity)) throw slotTaken()
   const closures = await repository.listClosuresOn(trx, tenant.id, facility.id, resource.id, tokyoDate(slot.startsAt))
   if (isClosedOn(facility, closures, tokyoDate(slot.startsAt), resource.id)) throw closedDay()
 
