@@ -5,36 +5,11 @@
  */
 import type { Condition, Field, FormDefinition, LocalizedText, ProcedureDocument } from '../form/form-definition.js'
 import { listFields } from '../form/form-definition.js'
+import { text, type FormProblem, type FormValues } from '../../../platform/http/form-values.js'
 
-/** A posted form: each name once (string) or several times (checkboxes). */
-export type FormValues = Record<string, string | string[]>
-
-/** A problem with one input of a builder form: catalog key, parameters, the input's name. */
-export interface FormProblem {
-  field: string
-  key: string
-  params?: Record<string, string | number>
-}
+export { formValuesOf, text, type FormProblem, type FormValues } from '../../../platform/http/form-values.js'
 
 export const LANGUAGE_SUFFIXES = { ja: 'Ja', 'ja-easy': 'Easy', en: 'En' } as const
-
-/** The posted body as FormValues (non-string values, which a form cannot send, are dropped). */
-export function formValuesOf(body: unknown): FormValues {
-  const out: FormValues = {}
-  if (typeof body !== 'object' || body === null) return out
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string') out[name] = value
-    else if (Array.isArray(value)) out[name] = value.filter((v): v is string => typeof v === 'string')
-  }
-  return out
-}
-
-/** One value, NFC-normalised and trimmed ('' when missing; the first when sent twice). */
-export function text(form: FormValues, name: string): string {
-  const value = form[name]
-  const first = Array.isArray(value) ? value[0] : value
-  return (first ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim()
-}
 
 /** Every value of a repeated name (checkboxes). */
 export function list(form: FormValues, name: string): string[] {
