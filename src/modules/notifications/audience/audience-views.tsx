@@ -47,15 +47,7 @@ export function AudiencePage({ ctx, title, section, children, notice, errors = [
   )
 }
 
-export function BackLink({ href, children }: { href: string; children: Child }) {
-  return (
-    <p>
-      <a href={href} class="back-link">
-        {children}
-      </a>
-    </p>
-  )
-}
+export { BackLink } from '../../../platform/views/components/index.js'
 
 /** A name in the reader's language, falling back to Japanese. */
 export function localName(names: LocalizedNames, locale: string): string {

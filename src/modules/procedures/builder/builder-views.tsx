@@ -41,15 +41,7 @@ export function BuilderPage({ ctx, title, children, notice, errors = [] }: { ctx
   )
 }
 
-export function BackLink({ href, children }: { href: string; children: Child }) {
-  return (
-    <p>
-      <a href={href} class="back-link">
-        {children}
-      </a>
-    </p>
-  )
-}
+export { BackLink } from '../../../platform/views/components/index.js'
 
 /** Form values as one string (first of a repeated name). */
 export function valueOf(values: FormValues, name: string): string {

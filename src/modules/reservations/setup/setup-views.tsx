@@ -50,15 +50,7 @@ export function SetupPage({ ctx, title, section, children, notice, errors = [] }
   )
 }
 
-export function BackLink({ href, children }: { href: string; children: Child }) {
-  return (
-    <p>
-      <a href={href} class="back-link">
-        {children}
-      </a>
-    </p>
-  )
-}
+export { BackLink } from '../../../platform/views/components/index.js'
 
 /** A name in the reader's language, falling back to Japanese. */
 export function localName(names: Partial<LocalizedText>, locale: string): string {

@@ -1,4 +1,4 @@
-/** Small content components: Tag, Details and the hidden CSRF field. */
+/** Small content components: Tag, Details, BackLink and the hidden CSRF field. */
 import type { Child } from 'hono/jsx'
 
 export type TagTone = 'grey' | 'blue' | 'green' | 'red' | 'yellow'
@@ -33,4 +33,15 @@ export function Details({ summary, children }: DetailsProps) {
 /** The anti-CSRF token every state-changing form carries (checked by platform/http). */
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />
+}
+
+/** A link back to the page above (「一覧に戻る」), as its own paragraph. */
+export function BackLink({ href, children }: { href: string; children: Child }) {
+  return (
+    <p>
+      <a href={href} class="back-link">
+        {children}
+      </a>
+    </p>
+  )
 }

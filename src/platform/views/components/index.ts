@@ -26,4 +26,4 @@ export { NotificationBanner, EmergencyBanner, type NotificationBannerProps, type
 export { Table, type TableProps } from './table.js'
 export { Pagination, paginationItems, type PaginationProps, type PaginationLabels } from './pagination.js'
 export { SummaryList, type SummaryListProps, type SummaryListRow } from './summary-list.js'
-export { Tag, Details, CsrfField, type TagProps, type TagTone, type DetailsProps } from './content.js'
+export { Tag, Details, BackLink, CsrfField, type TagProps, type TagTone, type DetailsProps } from './content.js'
