@@ -57,3 +57,36 @@ export function boundedText(form: FormValues, name: string, problems: FormProble
   else if (CONTROL_CHARACTERS.test(value) || (options.singleLine && value.includes('\n'))) problems.push({ field: name, key: `${options.keyPrefix}badCharacters` })
   return value
 }
+
+/** Form values as one string for re-showing a form (first of a repeated name, untrimmed). */
+export function valueOf(values: FormValues, name: string): string {
+  const value = values[name]
+  return (Array.isArray(value) ? value[0] : value) ?? ''
+}
+
+/** Every value of a repeated name, as posted (for re-checking checkboxes). */
+export function valuesOf(values: FormValues, name: string): string[] {
+  const value = values[name]
+  return Array.isArray(value) ? value : value ? [value] : []
+}
+
+/** A message per input name, for the inputs' error texts. */
+export type FieldErrors = Record<string, string>
+
+/** One line of the error summary: the input it links to and the message. */
+export interface SummaryItem {
+  field: string
+  message: string
+}
+
+/** Problems as field errors (the first per input) and the error summary's items, translated with `t`. */
+export function collectFormErrors(t: (key: string, params?: Record<string, string | number>) => string, problems: readonly FormProblem[]): { fields: FieldErrors; summary: SummaryItem[] } {
+  const fields: FieldErrors = {}
+  const summary: SummaryItem[] = []
+  for (const problem of problems) {
+    const message = t(problem.key, problem.params)
+    if (!(problem.field in fields)) fields[problem.field] = message
+    summary.push({ field: problem.field, message })
+  }
+  return { fields, summary }
+}

@@ -6,12 +6,9 @@ import { StaffNav } from '../../../platform/views/staff-nav.js'
 import { ErrorSummary, NotificationBanner } from '../../../platform/views/components/index.js'
 import type { LocalizedNames } from '../notification-tables.js'
 import type { FormProblem, FormValues } from './audience-form-values.js'
+import { collectFormErrors, valueOf, type FieldErrors, type SummaryItem } from '../../../platform/http/form-values.js'
 
-export type FieldErrors = Record<string, string>
-export interface SummaryItem {
-  field: string
-  message: string
-}
+export { valueOf, valuesOf, type FieldErrors, type SummaryItem } from '../../../platform/http/form-values.js'
 
 export type AudienceSection = 'topics' | 'districts' | 'segments'
 
@@ -54,25 +51,8 @@ export function localName(names: LocalizedNames, locale: string): string {
   return names[locale as keyof LocalizedNames] ?? names.ja
 }
 
-/** Form values as one string (first of a repeated name). */
-export function valueOf(values: FormValues, name: string): string {
-  const value = values[name]
-  return (Array.isArray(value) ? value[0] : value) ?? ''
-}
-
-export function valuesOf(values: FormValues, name: string): string[] {
-  const value = values[name]
-  return Array.isArray(value) ? value : value ? [value] : []
-}
 
 /** Problems as field errors (first per field) and the error summary's items. */
 export function collectErrors(ctx: PageContext, problems: readonly FormProblem[]): { fields: FieldErrors; summary: SummaryItem[] } {
-  const fields: FieldErrors = {}
-  const summary: SummaryItem[] = []
-  for (const problem of problems) {
-    const message = ctx.t(problem.key, problem.params)
-    if (!(problem.field in fields)) fields[problem.field] = message
-    summary.push({ field: problem.field, message })
-  }
-  return { fields, summary }
+  return collectFormErrors(ctx.t, problems)
 }

@@ -11,12 +11,9 @@ import type { Condition, Field, LocalizedText } from '../form/form-definition.js
 import { localize } from '../form/localize.js'
 import { conditionRowCount, conditionToRows, CONDITION_OPERATORS, type FormProblem, type FormValues, inputForPath } from './builder-form-values.js'
 import { describeLocation, translateProblem, type DocumentProblem } from './builder-problems.js'
+import { valueOf, type FieldErrors, type SummaryItem } from '../../../platform/http/form-values.js'
 
-export type FieldErrors = Record<string, string>
-export interface SummaryItem {
-  field: string
-  message: string
-}
+export { valueOf, valuesOf, type FieldErrors, type SummaryItem } from '../../../platform/http/form-values.js'
 
 /** Id of the main form on each builder page: the summary links problems that have no single input here. */
 export const FORM_ID = 'builder-form'
@@ -43,16 +40,6 @@ export function BuilderPage({ ctx, title, children, notice, errors = [] }: { ctx
 
 export { BackLink } from '../../../platform/views/components/index.js'
 
-/** Form values as one string (first of a repeated name). */
-export function valueOf(values: FormValues, name: string): string {
-  const value = values[name]
-  return (Array.isArray(value) ? value[0] : value) ?? ''
-}
-
-export function valuesOf(values: FormValues, name: string): string[] {
-  const value = values[name]
-  return Array.isArray(value) ? value : value ? [value] : []
-}
 
 /**
  * A text in three languages as one group: Japanese (required when `required`), やさしい日本語 and

@@ -6,12 +6,9 @@ import { StaffNav } from '../../../platform/views/staff-nav.js'
 import { ErrorSummary, NotificationBanner, TextArea, TextField } from '../../../platform/views/components/index.js'
 import type { LocalizedText } from '../reservation-tables.js'
 import { UI_LANGUAGES, type FormProblem, type FormValues } from './setup-form-values.js'
+import { collectFormErrors, valueOf, type FieldErrors, type SummaryItem } from '../../../platform/http/form-values.js'
 
-export type FieldErrors = Record<string, string>
-export interface SummaryItem {
-  field: string
-  message: string
-}
+export { valueOf, valuesOf, type FieldErrors, type SummaryItem } from '../../../platform/http/form-values.js'
 
 export const SETUP_SECTIONS = ['index', 'facilities', 'purposes', 'exemptions', 'closures', 'templates', 'groups'] as const
 export type SetupSection = (typeof SETUP_SECTIONS)[number]
@@ -57,27 +54,10 @@ export function localName(names: Partial<LocalizedText>, locale: string): string
   return names[locale as keyof LocalizedText] ?? names.ja ?? ''
 }
 
-/** Form values as one string (first of a repeated name). */
-export function valueOf(values: FormValues, name: string): string {
-  const value = values[name]
-  return (Array.isArray(value) ? value[0] : value) ?? ''
-}
-
-export function valuesOf(values: FormValues, name: string): string[] {
-  const value = values[name]
-  return Array.isArray(value) ? value : value ? [value] : []
-}
 
 /** Problems as field errors (first per field) and the error summary's items. */
 export function collectErrors(ctx: PageContext, problems: readonly FormProblem[]): { fields: FieldErrors; summary: SummaryItem[] } {
-  const fields: FieldErrors = {}
-  const summary: SummaryItem[] = []
-  for (const problem of problems) {
-    const message = ctx.t(problem.key, problem.params)
-    if (!(problem.field in fields)) fields[problem.field] = message
-    summary.push({ field: problem.field, message })
-  }
-  return { fields, summary }
+  return collectFormErrors(ctx.t, problems)
 }
 
 /** Props a form page needs to show its fields. */
