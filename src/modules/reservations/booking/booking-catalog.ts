@@ -53,6 +53,12 @@ const messages: Messages = {
     'The new slot has a different fee. Please cancel and book again.',
   ],
   'reservations.booking.errors.invalidInput': ['入力内容を確認してください。', 'かいた ことを たしかめて ください。', 'Please check what you entered.'],
+  'reservations.booking.errors.applicantNameRequired': ['氏名を入力してください。', 'なまえ を かいて ください。', 'Enter your name.'],
+  'reservations.booking.errors.applicantNameInvalid': [
+    '氏名は100文字以内で、記号や制御文字を含めずに入力してください。',
+    'なまえ は 100もじ まで です。',
+    'Enter your name in up to 100 characters, without control characters.',
+  ],
 
   'reservations.booking.errors.chooseMethod': ['支払方法を選んでください。', 'はらいかた を えらんで ください。', 'Choose how to pay.'],
 
@@ -117,6 +123,8 @@ const messages: Messages = {
     'まち の そと の りょうきん({fee})です。',
     'The non-resident rate applies ({fee}). Residents: please register your address.',
   ],
+  'reservations.booking.form.applicantName': ['氏名', 'なまえ', 'Full name'],
+  'reservations.booking.form.applicantNameHint': ['利用許可証に印刷され、施設の受付で確認します。', 'きょかしょう に のります。うけつけ で たしかめます。', 'Printed on the permit and checked at the facility.'],
   'reservations.booking.form.partySize': ['人数', 'なんにん ですか', 'Number of people'],
   'reservations.booking.form.partySizeHint': ['{max}人まで', '{max}にん まで', 'Up to {max}'],
   'reservations.booking.form.purpose': ['利用目的', 'つかう もくてき', 'Purpose'],

@@ -37,3 +37,5 @@ export const counterPaymentNotAllowed = () => e('UNPROCESSABLE', 'COUNTER_NOT_AL
 export const rescheduleNotAllowed = () => e('UNPROCESSABLE', 'RESCHEDULE_NOT_ALLOWED', 'rescheduleNotAllowed')
 export const rescheduleFeeDiffers = () => e('UNPROCESSABLE', 'RESCHEDULE_FEE_DIFFERS', 'rescheduleFeeDiffers')
 export const invalidBookingInput = () => e('UNPROCESSABLE', 'INVALID_INPUT', 'invalidInput')
+/** A resident whose account has no name (an email login) left the form's 氏名 empty. */
+export const applicantNameRequired = () => e('UNPROCESSABLE', 'APPLICANT_NAME_REQUIRED', 'applicantNameRequired')

@@ -11,7 +11,7 @@ import type { FeeExemption, Purpose, Reservation, ReservationGroup, Resource } f
 import { addCalendarDays } from '../../../jp/calendar-date.js'
 import { tokyoDate, tokyoInstant } from '../reservation-time.js'
 import { cancelBooking, choosePayment, createBooking, previewCancellation, rescheduleBooking } from './booking-core.js'
-import { bookingNotFound, bookingStateChanged } from './booking-errors.js'
+import { applicantNameRequired, bookingNotFound, bookingStateChanged } from './booking-errors.js'
 import { isClosedOn } from '../setup/index.js'
 import { findResidentBooking, findSlotView, listRescheduleSlots, listResidentBookings, type BookingDetail, type SlotView } from './booking-queries.js'
 import { findResidentAddress, findResource, findSlot, listClosuresOn, listExemptions, listPurposes, listResidentGroups } from './booking-repository.js'
@@ -31,6 +31,8 @@ export interface SlotPageData {
   purposes: Purpose[]
   exemptions: FeeExemption[]
   groups: ReservationGroup[]
+  /** the logged-in resident's own name (from the My Number card); '' when the account has none, and the form asks */
+  accountName: string
 }
 
 export interface HoldForm {
@@ -38,6 +40,8 @@ export interface HoldForm {
   purposeCode?: string
   exemptionCode?: string
   groupId?: string
+  /** the name typed on the form; used only when the account has no name of its own */
+  applicantName?: string
   idempotencyKey: string
 }
 
@@ -92,7 +96,7 @@ export function createBookingService(deps: ReservationDeps) {
         const purposes = resource.purposes.length > 0 ? allPurposes.filter(p => resource.purposes.includes(p.code)) : allPurposes
         const groupExemptions = new Set(groups.map(g => g.exemptionCode).filter((code): code is string => code !== null))
         const exemptions = (await listExemptions(trx, tenant.id)).filter(e => !e.isGroupOnly || groupExemptions.has(e.code))
-        return { view, state, residentFeeYen: feeOf(true), nonResidentFeeYen: feeOf(false), isResidentRate, windowOpensOn, purposes, exemptions, groups }
+        return { view, state, residentFeeYen: feeOf(true), nonResidentFeeYen: feeOf(false), isResidentRate, windowOpensOn, purposes, exemptions, groups, accountName: resident?.displayName ?? '' }
       })
     },
 
@@ -103,6 +107,7 @@ export function createBookingService(deps: ReservationDeps) {
         .digest('hex')
       const { reservation } = await withTenant(db, tenant.id, async trx => {
         const account = await findResidentAddress(trx, tenant.id, resident.id)
+        if (!account?.displayName && !resident.displayName && !form.applicantName) throw applicantNameRequired()
         return createBooking(
           trx,
           deps,
@@ -113,7 +118,7 @@ export function createBookingService(deps: ReservationDeps) {
             purposeCode: form.purposeCode,
             exemptionCode: form.exemptionCode,
             groupId: form.groupId,
-            applicant: { residentId: resident.id, name: (account?.displayName || resident.displayName || '-').slice(0, 100), phone: account?.phone ?? undefined, email: account?.email ?? undefined },
+            applicant: { residentId: resident.id, name: account?.displayName || resident.displayName || form.applicantName || '', phone: account?.phone ?? undefined, email: account?.email ?? undefined },
             channel: 'web',
             start: { kind: 'hold' },
             idempotencyKey: `web:${resident.id}:${form.idempotencyKey}`,

@@ -86,6 +86,37 @@ describe(`resident booking pages (${TEST_DB})`, () => {
     expect(detail.body).toContain('仮押さえ中です')
   })
 
+  it('asks a resident whose account has no name (an email login) for the name on the permit, and stores what they typed', async () => {
+    const { tenant, slot } = await setup({ capacity: 1 })
+    const { jar } = await loginWithEmail(t, tenant, `new-${randomUUID().slice(0, 8)}@example.jp`)
+    const page = await get(jar, `/${tenant.slug}/reservations/slots/${slot.id}`)
+    expect(page.body).toContain('name="applicantName"')
+    expect(page.body).toContain('autocomplete="name"')
+
+    const missing = await hold(tenant, jar, slot.id, { partySize: '1' })
+    expect(missing.res.statusCode).toBe(422)
+    expect(missing.res.body).toContain('氏名を入力してください。')
+    expect(missing.res.body).toContain('href="#applicantName"')
+    const tooLong = await hold(tenant, jar, slot.id, { partySize: '1', applicantName: 'あ'.repeat(101) })
+    expect(tooLong.res.statusCode).toBe(422)
+    expect(tooLong.res.body).toContain('氏名は100文字以内で')
+    expect(await rows(tenant)).toHaveLength(0)
+    expect(await remaining(tenant, slot.id)).toBe(1)
+
+    const named = await hold(tenant, jar, slot.id, { partySize: '1', applicantName: '  予約　花子 ' })
+    expect(named.res.statusCode).toBe(303)
+    expect((await rows(tenant))[0]?.applicantName).toBe('予約　花子')
+  })
+
+  it('does not ask a resident whose account has a name', async () => {
+    const { tenant, slot } = await setup({ capacity: 1 })
+    const { jar } = await login(tenant)
+    expect((await get(jar, `/${tenant.slug}/reservations/slots/${slot.id}`)).body).not.toContain('name="applicantName"')
+    const { res } = await hold(tenant, jar, slot.id, { applicantName: '別の名前' })
+    expect(res.statusCode).toBe(303)
+    expect((await rows(tenant))[0]?.applicantName).toBe('テスト 住民')
+  })
+
   it('ignores tampered price fields: the fee is always computed on the server', async () => {
     const { tenant, slot } = await setup({ residentFeeYen: 1439 })
     const { jar } = await login(tenant)

@@ -9,6 +9,7 @@ import { maxPartySize } from './booking-rules.js'
 import type { SlotPageData } from './booking-service.js'
 
 export interface HoldFormValues {
+  applicantName?: string
   partySize?: string
   purpose?: string
   exemption?: string
@@ -142,6 +143,9 @@ export function SlotPage({ ctx, tenant, data, idempotencyKey, values = {}, error
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <h2>{t('reservations.booking.form.heading')}</h2>
           <p>{data.isResidentRate ? t('reservations.booking.form.residentRate', { fee: formatYen(data.residentFeeYen, t) }) : t('reservations.booking.form.nonResidentRate', { fee: formatYen(data.nonResidentFeeYen, t) })}</p>
+          {data.accountName ? null : (
+            <TextField name="applicantName" label={t('reservations.booking.form.applicantName')} hint={t('reservations.booking.form.applicantNameHint')} autocomplete="name" value={values.applicantName ?? ''} error={errorOf('applicantName')} required />
+          )}
           <TextField
             name="partySize"
             label={t('reservations.booking.form.partySize')}
