@@ -124,7 +124,11 @@ const messages: Messages = {
     'The non-resident rate applies ({fee}). Residents: please register your address.',
   ],
   'reservations.booking.form.applicantName': ['氏名', 'なまえ', 'Full name'],
-  'reservations.booking.form.applicantNameHint': ['利用許可証に印刷され、施設の受付で確認します。', 'きょかしょう に のります。うけつけ で たしかめます。', 'Printed on the permit and checked at the facility.'],
+  'reservations.booking.form.applicantNameHint': [
+    '利用許可証に印刷され、施設の受付で確認します。次からの予約や抽選にも使います。',
+    'きょかしょう に のります。うけつけ で たしかめます。つぎ から も つかいます。',
+    'Printed on the permit and checked at the facility; used for your later bookings and lottery entries too.',
+  ],
   'reservations.booking.form.partySize': ['人数', 'なんにん ですか', 'Number of people'],
   'reservations.booking.form.partySizeHint': ['{max}人まで', '{max}にん まで', 'Up to {max}'],
   'reservations.booking.form.purpose': ['利用目的', 'つかう もくてき', 'Purpose'],

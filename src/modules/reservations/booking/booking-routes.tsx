@@ -8,11 +8,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isAppError, type AppError } from '../../../platform/errors.js'
 import { pageContext } from '../../../platform/views/page-context.js'
 import { tenantOf } from '../../../platform/http/pipeline.js'
-import { CONTROL_CHARACTERS } from '../../../platform/http/form-values.js'
 import { checkAdmission } from '../queue/index.js'
 import type { ReservationDeps } from '../reservation-deps.js'
 import { PUBLIC_BASE, residentRequest, UUID_PATTERN, uuidParam } from '../reservation-request.js'
 import { bookingNotFound, bookingStateChanged } from './booking-errors.js'
+import { readApplicantName } from './applicant-name.js'
 import { renderPermit } from './booking-permit.js'
 import { createBookingService, type HoldForm } from './booking-service.js'
 import { BookingDetailPage, CancelPage, MyBookingsPage, ReschedulePage } from './my-booking-pages.js'
@@ -75,16 +75,17 @@ export function registerBookingRoutes(app: FastifyInstance, deps: ReservationDep
     if (!slotId) throw bookingNotFound()
     if (!(await admit(req, reply, slotId))) return reply
     const body = (req.body ?? {}) as Body
-    const values: HoldFormValues = { applicantName: text(body, 'applicantName').normalize('NFC'), partySize: text(body, 'partySize'), purpose: text(body, 'purpose'), exemption: text(body, 'exemption'), groupId: text(body, 'groupId') }
+    const values: HoldFormValues = { applicantName: text(body, 'applicantName'), partySize: text(body, 'partySize'), purpose: text(body, 'purpose'), exemption: text(body, 'exemption'), groupId: text(body, 'groupId') }
     const idempotencyKey = text(body, 'idempotencyKey')
     const partySize = /^[0-9０-９]{1,5}$/.test(values.partySize ?? '') ? Number((values.partySize ?? '').normalize('NFKC')) : NaN
     const errors: { field: string; message: string }[] = []
-    if ([...(values.applicantName ?? '')].length > 100 || CONTROL_CHARACTERS.test(values.applicantName ?? '')) errors.push({ field: 'applicantName', message: req.t('reservations.booking.errors.applicantNameInvalid') })
+    const applicantName = readApplicantName(values.applicantName, request.resident.displayName)
+    if (applicantName.problem) errors.push({ field: 'applicantName', message: req.t(applicantName.problem) })
     if (!Number.isInteger(partySize) || partySize < 1) errors.push({ field: 'partySize', message: req.t('reservations.booking.errors.invalidPartySize') })
     if (values.groupId && !UUID_PATTERN.test(values.groupId)) errors.push({ field: 'groupId', message: req.t('reservations.booking.errors.groupNotAllowed') })
     if (!UUID_PATTERN.test(idempotencyKey)) errors.push({ field: 'booking-form', message: req.t('reservations.booking.errors.idempotencyKeyReused') })
     if (errors.length > 0) return renderSlot(req, reply, slotId, { values, errors, status: 422 })
-    const form: HoldForm = { partySize, applicantName: values.applicantName || undefined, purposeCode: values.purpose || undefined, exemptionCode: values.exemption || undefined, groupId: values.groupId || undefined, idempotencyKey }
+    const form: HoldForm = { partySize, applicantName: applicantName.name || undefined, purposeCode: values.purpose || undefined, exemptionCode: values.exemption || undefined, groupId: values.groupId || undefined, idempotencyKey }
     try {
       const reservation = await service.holdSlot(request.tenant, request.resident, slotId, form, request.requestId)
       return reply.redirect(myPath(request.tenant.slug, reservation.id), 303)

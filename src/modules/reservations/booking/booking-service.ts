@@ -12,6 +12,7 @@ import { addCalendarDays } from '../../../jp/calendar-date.js'
 import { tokyoDate, tokyoInstant } from '../reservation-time.js'
 import { cancelBooking, choosePayment, createBooking, previewCancellation, rescheduleBooking } from './booking-core.js'
 import { applicantNameRequired, bookingNotFound, bookingStateChanged } from './booking-errors.js'
+import { rememberApplicantName } from './applicant-name.js'
 import { isClosedOn } from '../setup/index.js'
 import { findResidentBooking, findSlotView, listRescheduleSlots, listResidentBookings, type BookingDetail, type SlotView } from './booking-queries.js'
 import { findResidentAddress, findResource, findSlot, listClosuresOn, listExemptions, listPurposes, listResidentGroups } from './booking-repository.js'
@@ -107,7 +108,9 @@ export function createBookingService(deps: ReservationDeps) {
         .digest('hex')
       const { reservation } = await withTenant(db, tenant.id, async trx => {
         const account = await findResidentAddress(trx, tenant.id, resident.id)
-        if (!account?.displayName && !resident.displayName && !form.applicantName) throw applicantNameRequired()
+        const accountName = account?.displayName || resident.displayName
+        if (!accountName && !form.applicantName) throw applicantNameRequired()
+        if (!accountName && form.applicantName) await rememberApplicantName(trx, tenant.id, resident.id, form.applicantName)
         return createBooking(
           trx,
           deps,
@@ -118,7 +121,7 @@ export function createBookingService(deps: ReservationDeps) {
             purposeCode: form.purposeCode,
             exemptionCode: form.exemptionCode,
             groupId: form.groupId,
-            applicant: { residentId: resident.id, name: account?.displayName || resident.displayName || form.applicantName || '', phone: account?.phone ?? undefined, email: account?.email ?? undefined },
+            applicant: { residentId: resident.id, name: accountName || form.applicantName || '', phone: account?.phone ?? undefined, email: account?.email ?? undefined },
             channel: 'web',
             start: { kind: 'hold' },
             idempotencyKey: `web:${resident.id}:${form.idempotencyKey}`,

@@ -87,7 +87,7 @@ describe(`resident booking pages (${TEST_DB})`, () => {
   })
 
   it('asks a resident whose account has no name (an email login) for the name on the permit, and stores what they typed', async () => {
-    const { tenant, slot } = await setup({ capacity: 1 })
+    const { tenant, slot, resource } = await setup({ capacity: 1 })
     const { jar } = await loginWithEmail(t, tenant, `new-${randomUUID().slice(0, 8)}@example.jp`)
     const page = await get(jar, `/${tenant.slug}/reservations/slots/${slot.id}`)
     expect(page.body).toContain('name="applicantName"')
@@ -106,6 +106,11 @@ describe(`resident booking pages (${TEST_DB})`, () => {
     const named = await hold(tenant, jar, slot.id, { partySize: '1', applicantName: '  予約　花子 ' })
     expect(named.res.statusCode).toBe(303)
     expect((await rows(tenant))[0]?.applicantName).toBe('予約　花子')
+    // kept on the account: the next slot's form does not ask again
+    const [next] = await createTestSlots(t.platform, tenant, resource.id, [{ daysAhead: 11 }])
+    const nextPage = await get(jar, `/${tenant.slug}/reservations/slots/${next!.id}`)
+    expect(nextPage.body).toContain('name="idempotencyKey"')
+    expect(nextPage.body).not.toContain('name="applicantName"')
   })
 
   it('does not ask a resident whose account has a name', async () => {

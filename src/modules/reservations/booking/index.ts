@@ -12,6 +12,7 @@ import './booking-settlement.js'
 export { bookingCatalog }
 export * from './booking-core.js'
 export * from './booking-errors.js'
+export { APPLICANT_NAME_KEYS, readApplicantName, rememberApplicantName } from './applicant-name.js'
 export {
   cancellationFee,
   checkWindow,

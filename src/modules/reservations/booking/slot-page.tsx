@@ -5,6 +5,7 @@ import { Button, ButtonLink, CsrfField, ErrorSummary, NotificationBanner, Radios
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import { minutesOfDay } from '../reservation-time.js'
 import { formatMoment, formatSlotDate, formatSlotRange, formatYen, localized } from './booking-format.js'
+import { APPLICANT_NAME_KEYS } from './applicant-name.js'
 import { maxPartySize } from './booking-rules.js'
 import type { SlotPageData } from './booking-service.js'
 
@@ -144,7 +145,7 @@ export function SlotPage({ ctx, tenant, data, idempotencyKey, values = {}, error
           <h2>{t('reservations.booking.form.heading')}</h2>
           <p>{data.isResidentRate ? t('reservations.booking.form.residentRate', { fee: formatYen(data.residentFeeYen, t) }) : t('reservations.booking.form.nonResidentRate', { fee: formatYen(data.nonResidentFeeYen, t) })}</p>
           {data.accountName ? null : (
-            <TextField name="applicantName" label={t('reservations.booking.form.applicantName')} hint={t('reservations.booking.form.applicantNameHint')} autocomplete="name" value={values.applicantName ?? ''} error={errorOf('applicantName')} required />
+            <TextField name="applicantName" label={t(APPLICANT_NAME_KEYS.label)} hint={t(APPLICANT_NAME_KEYS.hint)} autocomplete="name" value={values.applicantName ?? ''} error={errorOf('applicantName')} required />
           )}
           <TextField
             name="partySize"

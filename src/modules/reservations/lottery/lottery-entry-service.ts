@@ -24,6 +24,7 @@ import {
   slotNotInLottery,
 } from './lottery-errors.js'
 import type { EntryInput } from './lottery-form.js'
+import { rememberApplicantName } from '../booking/index.js'
 import {
   countApplicantEntries,
   findEntry,
@@ -96,6 +97,8 @@ export async function enterLottery(deps: ReservationDeps, request: ResidentReque
       purposeCode: input.purposeCode ?? null,
       idempotencyKey: input.idempotencyKey,
     })
+    // the win is booked later without a form: the name must be on the account by then
+    if (input.applicantName) await rememberApplicantName(trx, tenantId, residentId, input.applicantName)
     return { entry, isNew: true }
   })
 }

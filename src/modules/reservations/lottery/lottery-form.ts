@@ -3,6 +3,7 @@
  * resident's entry form. Problems come back as field → message key, for a 422 re-render.
  */
 import { addCalendarDays, findIsoDateParts } from '../../../jp/calendar-date.js'
+import { readApplicantName } from '../booking/index.js'
 import { UUID_PATTERN } from '../reservation-request.js'
 import { tokyoInstant } from '../reservation-time.js'
 
@@ -99,19 +100,26 @@ export function parseNewLottery(values: LotteryFormValues, now: Date): { ok: tru
   }
 }
 
-export const ENTRY_FORM_FIELDS = ['partySize', 'purpose', 'groupId', 'idempotencyKey'] as const
+export const ENTRY_FORM_FIELDS = ['applicantName', 'partySize', 'purpose', 'groupId', 'idempotencyKey'] as const
 export type EntryFormValues = Record<(typeof ENTRY_FORM_FIELDS)[number], string>
 
 export interface EntryInput {
+  /** typed by a resident whose account has no name (kept on the account) */
+  applicantName?: string
   partySize: number
   purposeCode?: string
   groupId?: string
   idempotencyKey: string
 }
 
-/** Checks a resident's entry form (the limits that need the database are checked by the service). */
-export function parseEntry(values: EntryFormValues, maxParty: number): { ok: true; input: EntryInput } | { ok: false; problems: FieldProblems } {
+/**
+ * Checks a resident's entry form (the limits that need the database are checked by the service).
+ * `accountName` is the resident's own name; without one the form must carry 氏名.
+ */
+export function parseEntry(values: EntryFormValues, maxParty: number, accountName: string): { ok: true; input: EntryInput } | { ok: false; problems: FieldProblems } {
   const problems: FieldProblems = {}
+  const applicantName = readApplicantName(values.applicantName, accountName)
+  if (applicantName.problem) problems.applicantName = applicantName.problem
   const partySize = parseWholeNumber(values.partySize, 1, maxParty)
   if (partySize === undefined) problems.partySize = `${K}partySize`
   if (values.purpose !== '' && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(values.purpose)) problems.purpose = `${K}purpose`
@@ -122,6 +130,7 @@ export function parseEntry(values: EntryFormValues, maxParty: number): { ok: tru
   return {
     ok: true,
     input: {
+      ...(applicantName.name && !accountName ? { applicantName: applicantName.name } : {}),
       partySize,
       ...(values.purpose ? { purposeCode: values.purpose } : {}),
       ...(values.groupId ? { groupId: values.groupId.toLowerCase() } : {}),

@@ -9,6 +9,7 @@ import type { PageContext } from '../../../platform/views/page-context.js'
 import { Button, ButtonLink, CsrfField, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Table, TextField } from '../../../platform/views/components/index.js'
 import { formatDateTime } from '../../../platform/views/format.js'
 import type { LocalizedText, Lottery, Resource, Slot } from '../reservation-tables.js'
+import { APPLICANT_NAME_KEYS } from '../booking/index.js'
 import type { EntryFormValues, FieldProblems } from './lottery-form.js'
 import type { GroupChoice, LotteryListRow, LotterySlotRow, ResidentEntryRow } from './lottery-repository.js'
 import type { LotteryVerification } from './lottery-verification.js'
@@ -285,6 +286,8 @@ export interface EntryFormProps {
   purposes: { code: string; names: LocalizedText }[]
   groups: GroupChoice[]
   maxParty: number
+  /** the account has no name (an email login): the form asks for 氏名 */
+  needsName: boolean
   values: EntryFormValues
   problems?: FieldProblems
   /** a refusal of the whole entry (limit reached, window closed…), shown in the error summary */
@@ -292,14 +295,14 @@ export interface EntryFormProps {
 }
 
 /** 抽選に申し込む: one slot, party size, purpose, and for whom (the resident or one of their groups). */
-export function EntryFormPage({ ctx, lottery, resource, slot, purposes, groups, maxParty, values, problems = {}, refusal }: EntryFormProps) {
+export function EntryFormPage({ ctx, lottery, resource, slot, purposes, groups, maxParty, needsName, values, problems = {}, refusal }: EntryFormProps) {
   const { t, locale } = ctx
   const base = publicLotteriesPath(ctx)
   const title = t('reservations.lottery.public.entryTitle')
   const error = (field: string) => (problems[field] ? t(problems[field]) : undefined)
   const errors = [
     ...(refusal ? [{ field: 'entry-form', message: refusal }] : []),
-    ...['partySize', 'purpose', 'groupId'].filter(field => problems[field]).map(field => ({ field, message: t(problems[field]) })),
+    ...['applicantName', 'partySize', 'purpose', 'groupId'].filter(field => problems[field]).map(field => ({ field, message: t(problems[field]) })),
   ]
   const common = { errorPrefix: t('common.errorPrefix'), requiredLabel: t('common.required') }
   const allowedPurposes = purposes.filter(purpose => resource.purposes.length === 0 || resource.purposes.includes(purpose.code))
@@ -326,6 +329,9 @@ export function EntryFormPage({ ctx, lottery, resource, slot, purposes, groups, 
       <form id="entry-form" method="post" action={`${base}/${lottery.id}/slots/${slot.id}/entry`} novalidate tabindex={-1}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="idempotencyKey" value={values.idempotencyKey} />
+        {needsName && (
+          <TextField name="applicantName" label={t(APPLICANT_NAME_KEYS.label)} hint={t(APPLICANT_NAME_KEYS.hint)} autocomplete="name" value={values.applicantName} error={error('applicantName')} required {...common} />
+        )}
         <TextField
           name="partySize"
           label={t('reservations.lottery.field.partySize')}

@@ -90,18 +90,18 @@ export function registerLotteryResidentRoutes(app: FastifyInstance, deps: Reserv
   async function renderEntryForm(req: FastifyRequest, reply: FastifyReply, form: Awaited<ReturnType<typeof loadEntryForm>>, values: EntryFormValues, status = 200, problems: FieldProblems = {}, refusal?: string) {
     return reply
       .header('cache-control', 'no-store')
-      .html(<EntryFormPage ctx={pageContext(req)} lottery={form.lottery} resource={form.resource} slot={form.slot} purposes={form.purposes} groups={form.groups} maxParty={form.maxParty} values={values} problems={problems} refusal={refusal} />, status)
+      .html(<EntryFormPage ctx={pageContext(req)} lottery={form.lottery} resource={form.resource} slot={form.slot} purposes={form.purposes} groups={form.groups} maxParty={form.maxParty} needsName={!form.request.resident.displayName} values={values} problems={problems} refusal={refusal} />, status)
   }
 
   app.get(`${BASE}/:lotteryId/slots/:slotId/entry`, { config: { auth: 'resident' } }, async (req, reply) => {
     const form = await loadEntryForm(req)
-    return renderEntryForm(req, reply, form, { partySize: '1', purpose: '', groupId: '', idempotencyKey: randomUUID() })
+    return renderEntryForm(req, reply, form, { applicantName: '', partySize: '1', purpose: '', groupId: '', idempotencyKey: randomUUID() })
   })
 
   app.post(`${BASE}/:lotteryId/slots/:slotId/entry`, { config: { auth: 'resident' } }, async (req, reply) => {
     const form = await loadEntryForm(req)
     const values = formValues(req.body, ENTRY_FORM_FIELDS)
-    const parsed = parseEntry(values, form.maxParty)
+    const parsed = parseEntry(values, form.maxParty, form.request.resident.displayName)
     if (!parsed.ok) return renderEntryForm(req, reply, form, { ...values, idempotencyKey: values.idempotencyKey || randomUUID() }, 422, parsed.problems)
     try {
       await enterLottery(deps, form.request, form.lotteryId, form.slotId, parsed.input)

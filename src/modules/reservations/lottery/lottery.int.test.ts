@@ -42,10 +42,11 @@ describe(`lotteries (${TEST_DB})`, () => {
     return { ...browser(jar, `/${tenant.slug}/staff`), id: staff.id }
   }
 
-  async function asResident(tenant: TenantContext) {
+  /** A resident logged in by email; `name` '' leaves the account without a name (the forms then ask for one). */
+  async function asResident(tenant: TenantContext, name = '抽選 太郎') {
     const email = `lottery-${randomBytes(5).toString('hex')}@example.jp`
     const { jar } = await loginWithEmail(t, tenant, email)
-    const resident = await withTenant(db(), tenant.id, trx => trx.selectFrom('residents').select('id').where('tenantId', '=', tenant.id).where('email', '=', email).executeTakeFirstOrThrow())
+    const resident = await withTenant(db(), tenant.id, trx => trx.updateTable('residents').set({ displayName: name }).where('tenantId', '=', tenant.id).where('email', '=', email).returning('id').executeTakeFirstOrThrow())
     return { ...browser(jar, `/${tenant.slug}/reservations/lotteries`), id: resident.id }
   }
 
@@ -200,6 +201,24 @@ describe(`lotteries (${TEST_DB})`, () => {
     expect(reused.statusCode).toBe(422)
     expect(reused.body).toContain('この申込み画面はすでに使われています')
     expect(await entryRows(tenant, lotteryId)).toHaveLength(1)
+  })
+
+  it('asks an applicant whose account has no name for one, and keeps it on the account for the win to be booked in', async () => {
+    const tenant = await createTestTenant(t.platform)
+    const staff = await asStaff(tenant)
+    const { resource, slots } = await lotteryResource(tenant, 1)
+    const lotteryId = await createLottery(staff, tenant, resource.id)
+    const resident = await asResident(tenant, '')
+    const form = await resident.get(`/${tenant.slug}/reservations/lotteries/${lotteryId}/slots/${slots[0].id}/entry`)
+    expect(form.body).toContain('name="applicantName"')
+    const missing = await enter(resident, tenant, lotteryId, slots[0])
+    expect(missing.statusCode).toBe(422)
+    expect(missing.body).toContain('氏名を入力してください。')
+    expect(await entryRows(tenant, lotteryId)).toHaveLength(0)
+    expect((await enter(resident, tenant, lotteryId, slots[0], { applicantName: '抽選 次郎' })).statusCode).toBe(303)
+    expect(await entryRows(tenant, lotteryId)).toHaveLength(1)
+    const account = await withTenant(db(), tenant.id, trx => trx.selectFrom('residents').select('displayName').where('id', '=', resident.id).executeTakeFirstOrThrow())
+    expect(account.displayName).toBe('抽選 次郎')
   })
 
   it('holds each applicant to the maximum number of entries, even when the requests race, and counts group entries for the group', async () => {

@@ -2,6 +2,7 @@
 import { Layout } from '../../../platform/views/layout.js'
 import type { PageContext } from '../../../platform/views/page-context.js'
 import { Button, CsrfField, ErrorSummary, NotificationBanner, SummaryList, Table, Tag, TextField, type TagTone } from '../../../platform/views/components/index.js'
+import { APPLICANT_NAME_KEYS } from '../booking/index.js'
 import { formatDateTime } from '../../../platform/views/format.js'
 import type { LocalizedText, WaitlistEntry, WaitlistEntryStatus } from '../reservation-tables.js'
 import { tokyoDate, tokyoTime } from '../reservation-time.js'
@@ -115,14 +116,16 @@ export function MyWaitlistPage({ ctx, slug, rows, now, done }: { ctx: PageContex
 export interface JoinForm {
   partySize: string
   error?: string
+  applicantName?: string
+  nameError?: string
 }
 
-export function JoinWaitlistPage({ ctx, slug, join, maxPartySize, form }: { ctx: PageContext; slug: string; join: JoinContext; maxPartySize: number; form: JoinForm }) {
+export function JoinWaitlistPage({ ctx, slug, join, maxPartySize, form, needsName }: { ctx: PageContext; slug: string; join: JoinContext; maxPartySize: number; form: JoinForm; needsName: boolean }) {
   const { t } = ctx
   const { place } = join
   const slotPage = `/${slug}/reservations/slots/${place.slot.id}`
   const mode = place.resource.waitlistMode === 'broadcast' ? 'broadcast' : 'sequential'
-  const errors = form.error ? [{ field: 'partySize', message: form.error }] : []
+  const errors = [...(form.nameError ? [{ field: 'applicantName', message: form.nameError }] : []), ...(form.error ? [{ field: 'partySize', message: form.error }] : [])]
   return (
     <Layout ctx={ctx} title={t('reservations.waitlist.join.title')}>
       <ErrorSummary title={t('reservations.waitlist.errorSummary')} errors={errors} />
@@ -154,6 +157,9 @@ export function JoinWaitlistPage({ ctx, slug, join, maxPartySize, form }: { ctx:
           <p>{t(`reservations.waitlist.join.how.${mode}`, { minutes: place.resource.offerMinutes })}</p>
           <form method="post" action={`/${slug}/reservations/slots/${place.slot.id}/waitlist`} novalidate>
             <CsrfField token={ctx.csrfToken} />
+            {needsName && (
+              <TextField name="applicantName" label={t(APPLICANT_NAME_KEYS.label)} hint={t(APPLICANT_NAME_KEYS.hint)} autocomplete="name" value={form.applicantName ?? ''} error={form.nameError} required />
+            )}
             {maxPartySize > 1 ? (
               <TextField
                 name="partySize"

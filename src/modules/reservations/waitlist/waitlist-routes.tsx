@@ -13,7 +13,8 @@ import { pageContext } from '../../../platform/views/page-context.js'
 import type { ReservationDeps } from '../reservation-deps.js'
 import { PUBLIC_BASE, residentRequest, uuidParam } from '../reservation-request.js'
 import { waitlistEntryNotFound, waitlistSlotNotFound } from './waitlist-errors.js'
-import { CLAIM_PROBLEM_STATUS, ClaimPage, ClaimProblemPage, JoinWaitlistPage, MyWaitlistPage, type ClaimProblem } from './waitlist-pages.js'
+import { CLAIM_PROBLEM_STATUS, ClaimPage, ClaimProblemPage, JoinWaitlistPage, MyWaitlistPage, type ClaimProblem, type JoinForm } from './waitlist-pages.js'
+import { readApplicantName } from '../booking/index.js'
 import { claimOffer, inspectClaim, joinWaitlist, listMyEntries, loadJoinContext, maxWaitlistPartySize, withdrawEntry, type ClaimView } from './waitlist-service.js'
 import { isWellFormedToken } from './waitlist-rules.js'
 
@@ -30,14 +31,14 @@ export function registerWaitlistRoutes(app: FastifyInstance, deps: ReservationDe
       .html(<MyWaitlistPage ctx={pageContext(req)} slug={tenant.slug} rows={rows} now={new Date()} done={done === 'joined' || done === 'withdrawn' ? done : undefined} />)
   })
 
-  async function renderJoin(req: FastifyRequest, reply: FastifyReply, form: { partySize: string; error?: string }, status = 200) {
+  async function renderJoin(req: FastifyRequest, reply: FastifyReply, form: JoinForm, status = 200) {
     const { tenant, resident: who } = residentRequest(req)
     const slotId = uuidParam(req, 'slotId')
     if (!slotId) throw waitlistSlotNotFound()
     const join = await loadJoinContext(db, tenant.id, slotId, who.id, new Date())
     return reply
       .header('cache-control', 'no-store')
-      .html(<JoinWaitlistPage ctx={pageContext(req)} slug={tenant.slug} join={join} maxPartySize={maxWaitlistPartySize(join.place)} form={form} />, status)
+      .html(<JoinWaitlistPage ctx={pageContext(req)} slug={tenant.slug} join={join} maxPartySize={maxWaitlistPartySize(join.place)} form={form} needsName={!who.displayName} />, status)
   }
 
   app.get(`${PUBLIC_BASE}/slots/:slotId/waitlist`, resident, async (req, reply) => renderJoin(req, reply, { partySize: '1' }))
@@ -46,16 +47,20 @@ export function registerWaitlistRoutes(app: FastifyInstance, deps: ReservationDe
     const { tenant, resident: who } = residentRequest(req)
     const slotId = uuidParam(req, 'slotId')
     if (!slotId) throw waitlistSlotNotFound()
-    const raw = (req.body as { partySize?: unknown } | undefined)?.partySize
+    const body = req.body as { partySize?: unknown; applicantName?: unknown } | undefined
+    const raw = body?.partySize
     const text = typeof raw === 'string' ? raw.trim().replace(/[０-９]/g, d => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : ''
     const partySize = /^[0-9]{1,5}$/.test(text) ? Number(text) : NaN
+    const name = readApplicantName(body?.applicantName, who.displayName)
     const join = await loadJoinContext(db, tenant.id, slotId, who.id, new Date())
     const max = maxWaitlistPartySize(join.place)
-    if (!Number.isInteger(partySize) || partySize < 1 || partySize > max) {
-      const error = text === '' ? req.t('reservations.waitlist.errors.partySizeMissing') : req.t('reservations.waitlist.errors.partySizeRange', { max })
-      return renderJoin(req, reply, { partySize: typeof raw === 'string' ? raw.slice(0, 10) : '', error }, 422)
+    const isPartySizeValid = Number.isInteger(partySize) && partySize >= 1 && partySize <= max
+    if (!isPartySizeValid || name.problem) {
+      const error = isPartySizeValid ? undefined : text === '' ? req.t('reservations.waitlist.errors.partySizeMissing') : req.t('reservations.waitlist.errors.partySizeRange', { max })
+      const form: JoinForm = { partySize: typeof raw === 'string' ? raw.slice(0, 10) : '', error, applicantName: name.name.slice(0, 200), nameError: name.problem ? req.t(name.problem) : undefined }
+      return renderJoin(req, reply, form, 422)
     }
-    await joinWaitlist(db, tenant.id, who.id, slotId, partySize, new Date())
+    await joinWaitlist(db, tenant.id, who.id, slotId, partySize, new Date(), who.displayName ? undefined : name.name)
     return reply.redirect(`/${tenant.slug}/reservations/waitlist?done=joined`, 303)
   })
 

@@ -10,7 +10,7 @@ import { isAppError } from '../../../platform/errors.js'
 import { withTenant, type Db } from '../../../platform/db/tenant-context.js'
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import type { ResidentPrincipal } from '../../../platform/http/types.js'
-import { createBooking } from '../booking/index.js'
+import { createBooking, rememberApplicantName } from '../booking/index.js'
 import type { ReservationDeps } from '../reservation-deps.js'
 import type { WaitlistEntry } from '../reservation-tables.js'
 import { returnSeats, takeSeats } from '../seats/slot-seats.js'
@@ -80,7 +80,8 @@ export async function loadJoinContext(db: Db, tenantId: string, slotId: string, 
  * Puts the resident on the slot's waitlist — only when the slot cannot seat the party now and the
  * resource keeps a waitlist. The slot's row lock orders this against seats being freed.
  */
-export async function joinWaitlist(db: Db, tenantId: string, residentId: string, slotId: string, partySize: number, now: Date): Promise<WaitlistEntry> {
+/** `applicantName`: typed by a resident whose account has no name; kept on the account, as a claim books without a form. */
+export async function joinWaitlist(db: Db, tenantId: string, residentId: string, slotId: string, partySize: number, now: Date, applicantName?: string): Promise<WaitlistEntry> {
   try {
     return await withTenant(db, tenantId, async trx => {
       const place = await findSlotPlace(trx, tenantId, slotId, { lock: true })
@@ -90,7 +91,9 @@ export async function joinWaitlist(db: Db, tenantId: string, residentId: string,
       if (place.slot.remaining >= seatsNeeded(place.resource.kind, partySize, place.slot.capacity)) throw seatsStillOpen()
       if (await findActiveEntry(trx, tenantId, slotId, residentId)) throw alreadyWaiting()
       if (await hasLiveBooking(trx, tenantId, slotId, residentId)) throw alreadyBookedSlot()
-      return insertEntry(trx, { tenantId, slotId, resourceId: place.resource.id, residentId, partySize, now })
+      const entry = await insertEntry(trx, { tenantId, slotId, resourceId: place.resource.id, residentId, partySize, now })
+      if (applicantName) await rememberApplicantName(trx, tenantId, residentId, applicantName)
+      return entry
     })
   } catch (error) {
     // Two joins racing past the check meet the unique index (one active entry per resident and slot).

@@ -34,10 +34,11 @@ describe(`waitlist (${TEST_DB})`, () => {
     post(url: string, payload?: Record<string, string>): Promise<LightMyRequestResponse>
   }
 
-  async function asResident(tenant: TenantContext): Promise<Resident> {
+  /** A resident logged in by email; `name` '' leaves the account without a name (the join form then asks for one). */
+  async function asResident(tenant: TenantContext, name = '待機 花子'): Promise<Resident> {
     const email = `waitlist-${randomBytes(5).toString('hex')}@example.jp`
     const { jar } = await loginWithEmail(t, tenant, email)
-    const resident = await withTenant(db(), tenant.id, trx => trx.selectFrom('residents').select('id').where('tenantId', '=', tenant.id).where('email', '=', email).executeTakeFirstOrThrow())
+    const resident = await withTenant(db(), tenant.id, trx => trx.updateTable('residents').set({ displayName: name }).where('tenantId', '=', tenant.id).where('email', '=', email).returning('id').executeTakeFirstOrThrow())
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: jar.header() } })
     const post = async (url: string, payload: Record<string, string> = {}) => {
       const page = await get(`/${tenant.slug}/reservations/waitlist`)
@@ -114,6 +115,24 @@ describe(`waitlist (${TEST_DB})`, () => {
 
   it('counts seats for a waiting party exactly as the booking core does', () => {
     for (const [kind, party, capacity] of [['space', 6, 1], ['space', 1, 3], ['appointment', 2, 20]] as const) expect(seatsNeeded(kind, party, capacity)).toBe(seatsFor(kind, party, capacity))
+  })
+
+  it('asks a resident whose account has no name for one before they wait, and keeps it for the claim to be booked in', async () => {
+    const tenant = await createTestTenant(t.platform)
+    const { slot } = await slotWith(tenant, { capacity: 1 })
+    const [holder, waiter] = [await asResident(tenant), await asResident(tenant, '')]
+    await book(tenant, slot, holder.id, 1)
+    const joinUrl = `/${tenant.slug}/reservations/slots/${slot.id}/waitlist`
+    expect((await waiter.get(joinUrl)).body).toContain('name="applicantName"')
+    const missing = await waiter.post(joinUrl, { partySize: '1' })
+    expect(missing.statusCode).toBe(422)
+    expect(missing.body).toContain('href="#applicantName"')
+    expect(missing.body).toContain('氏名を入力してください。')
+    expect(await entryOf(tenant, slot.id, waiter.id)).toBeUndefined()
+    expect((await waiter.post(joinUrl, { partySize: '1', applicantName: '待機 三郎' })).statusCode).toBe(303)
+    expect(await entryOf(tenant, slot.id, waiter.id)).toMatchObject({ status: 'waiting' })
+    const account = await withTenant(db(), tenant.id, trx => trx.selectFrom('residents').select('displayName').where('id', '=', waiter.id).executeTakeFirstOrThrow())
+    expect(account.displayName).toBe('待機 三郎')
   })
 
   it('lets a resident join only a full slot, once, with a valid party size', async () => {
