@@ -44,9 +44,6 @@ export async function planBooking(trx: Trx, tenant: TenantContext, input: NewBoo
   if (!slot) throw bookingNotFound()
   const resource = await repository.findResource(trx, tenant.id, slot.resourceId)
   if (!resource || resource.status !== 'active') throw bookingNotFound()
-  const facility = await repository.findFacility(trx, tenant.id, resource.facilityId)
-  if (!facility || facility.status !== 'active') throw bookingNotFound()
-
   if (slot.startsAt.getTime() <= now.getTime()) throw slotInPast()
   if (slot.status === 'closed') throw closedDay()
   // The morning rush is mostly refusals: a slot already without the seats is answered here,
@@ -54,6 +51,9 @@ export async function planBooking(trx: Trx, tenant: TenantContext, input: NewBoo
   // UPDATE still decides for everyone who gets past it.
   // A party above the resource's maximum is told that first, below.
   if (!input.isSeatAlreadyHeld && input.partySize <= maxPartySize(resource) && slot.remaining < seatsFor(resource.kind, input.partySize, slot.capacity)) throw slotTaken()
+  const facility = await repository.findFacility(trx, tenant.id, resource.facilityId)
+  if (!facility || facility.status !== 'active') throw bookingNotFound()
+
   const closures = await repository.listClosuresOn(trx, tenant.id, facility.id, resource.id, tokyoDate(slot.startsAt))
   if (isClosedOn(facility, closures, tokyoDate(slot.startsAt), resource.id)) throw closedDay()
 
