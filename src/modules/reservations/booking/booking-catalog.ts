@@ -70,6 +70,7 @@ const messages: Messages = {
   'reservations.booking.field.kind': ['種類', 'しゅるい', 'Type'],
   'reservations.booking.field.capacity': ['定員', 'はいれる にんずう', 'Capacity'],
   'reservations.booking.field.seats': ['空き状況', 'あいて いるか', 'Availability'],
+  'reservations.booking.field.applicant': ['申込者', 'もうしこんだ ひと', 'Applicant'],
   'reservations.booking.field.partySize': ['人数', 'にんずう', 'Number of people'],
   'reservations.booking.field.purpose': ['利用目的', 'つかう もくてき', 'Purpose'],
   'reservations.booking.field.exemption': ['減免', 'りょうきん の わりびき', 'Fee exemption'],

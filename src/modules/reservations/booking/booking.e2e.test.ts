@@ -115,4 +115,48 @@ describe.skipIf(!runE2e)('booking journey in Chromium', () => {
     await checkAxe(page, 'my bookings')
     await finishJourney(page)
   })
+
+  it('asks a resident who logged in by email, in English, for the name on the permit, and books in it', async () => {
+    const page = await journeys.openPage()
+    const slotId = await meetingRoomSlotId()
+    const email = `e2e-${Date.now()}@example.jp`
+    await page.goto(`/demo/login?return=${encodeURIComponent(`/demo/reservations/slots/${slotId}`)}`)
+    await checkAxe(page, 'login')
+    await page.getByLabel('メールアドレス', { exact: true }).fill(email)
+    await page.getByRole('button', { name: 'ログイン用リンクを送る' }).click()
+    await page.waitForURL(/\/demo\/login\/email\/sent$/)
+    await checkAxe(page, 'link sent')
+    // the development mailbox shows the magic link once the job worker has sent it
+    let link: string | undefined
+    for (let i = 0; i < 50 && !link; i++) {
+      const mailbox = await page.request.get('/demo/dev/mail')
+      link = new RegExp(`${email.replace(/[.+]/g, '\\$&')}[\\s\\S]*?(/demo/login/email/verify\\?token=[A-Za-z0-9_-]+)`).exec(await mailbox.text())?.[1]
+      if (!link) await page.waitForTimeout(200)
+    }
+    expect(link, 'magic link in the dev mailbox').toBeDefined()
+    await page.goto(link ?? '')
+    await checkAxe(page, 'magic link confirmation')
+    await page.getByRole('button', { name: 'ログインする' }).click()
+    await page.waitForURL(new RegExp(`/demo/reservations/slots/${slotId}$`))
+    await checkAxe(page, 'slot page (resident without a name)')
+    expect(await page.getByLabel('氏名').count()).toBe(1)
+
+    await page.getByRole('navigation', { name: '言語の切り替え' }).getByRole('link', { name: 'English' }).click()
+    await page.waitForURL(new RegExp(`/demo/reservations/slots/${slotId}$`))
+    await page.getByLabel('Number of people').fill('3')
+    await page.getByRole('button', { name: /hold/i }).click()
+    const summary = page.locator('.error-summary')
+    await summary.waitFor()
+    expect(await summary.textContent()).toContain('Enter your name.')
+    await checkAxe(page, 'slot page with the missing name (English)')
+    await summary.getByRole('link', { name: 'Enter your name.' }).click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicantName')
+
+    await page.getByLabel('Full name').fill('Hanako Yoyaku')
+    await page.getByRole('button', { name: /hold/i }).click()
+    await page.waitForURL(/\/demo\/reservations\/my\/[0-9a-f-]{36}$/)
+    await checkAxe(page, 'booking held (English)')
+    expect(await page.getByRole('main').textContent()).toContain('Hanako Yoyaku')
+    await finishJourney(page)
+  })
 })

@@ -83,6 +83,7 @@ export function bookingRows(ctx: PageContext, detail: BookingDetail): SummaryLis
   const rows: SummaryListRow[] = [
     { key: t('reservations.booking.field.reference'), value: r.reference },
     { key: t('reservations.booking.field.status'), value: <BookingStatusTag ctx={ctx} status={r.status} /> },
+    { key: t('reservations.booking.field.applicant'), value: r.applicantName },
     { key: t('reservations.booking.field.facility'), value: `${localized(view.facility.names, locale)} ${localized(view.resource.names, locale)}` },
     { key: t('reservations.booking.field.when'), value: formatSlotRange(view.slot.startsAt, view.slot.endsAt, t, locale) },
     { key: t('reservations.booking.field.partySize'), value: t('reservations.booking.slot.people', { count: r.partySize }) },

@@ -20,7 +20,6 @@ function staffRows(ctx: PageContext, detail: DeskBookingDetail, canReadPayments:
   const { t, locale } = ctx
   const r = detail.reservation
   const rows: SummaryListRow[] = [
-    { key: t('reservations.desk.field.applicant'), value: r.applicantName },
     { key: t('reservations.desk.field.phone'), value: r.applicantPhone ?? '—' },
     { key: t('reservations.desk.field.email'), value: r.applicantEmail ?? '—' },
     { key: t('reservations.desk.field.account'), value: r.residentId ? t('reservations.desk.detail.hasAccount') : t('reservations.desk.detail.noAccount') },

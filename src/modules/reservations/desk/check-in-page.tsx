@@ -104,7 +104,7 @@ export function CheckInPage({ ctx, typed, lookup, error, done }: CheckInPageProp
               <p>{t('reservations.desk.checkIn.otherDayBody', { when: formatSlotRange(found.detail.view.slot.startsAt, found.detail.view.slot.endsAt, t, locale) })}</p>
             </NotificationBanner>
           )}
-          <SummaryList rows={[{ key: t('reservations.desk.field.applicant'), value: found.detail.reservation.applicantName }, ...bookingRows(ctx, found.detail)]} />
+          <SummaryList rows={bookingRows(ctx, found.detail)} />
           {found.refusal === undefined ? (
             <form method="post" action={path} aria-labelledby="check-in-button-title">
               <h3 id="check-in-button-title" class="visually-hidden">
