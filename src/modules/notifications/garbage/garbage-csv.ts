@@ -7,6 +7,7 @@ import { findIsoDateParts, formatIsoDate, isRealDate } from '../../../jp/calenda
 import { normalizeText } from '../../../jp/kana.js'
 import type { GarbageException, GarbageRule, GarbageSchedule, HolidayPolicy } from './garbage-rules.js'
 import type { SortingEntry } from './garbage-dictionary.js'
+import { decodeCsv as decodeCsvBytes, parseCsv, type CsvEncoding, type CsvRecord } from '../../../platform/files/csv.js'
 
 /** One problem in a file; `line` is the physical line (1-based) where the record starts. */
 export interface GarbageCsvError {
@@ -17,88 +18,14 @@ export interface GarbageCsvError {
   params?: Record<string, string | number>
 }
 
-export type CsvEncoding = 'utf-8' | 'shift_jis'
-
-interface CsvRecord {
-  line: number
-  fields: string[]
-}
-
 const KEY_PREFIX = 'notifications.garbage.csv.'
 
-/**
- * Decodes a file: a UTF-8 BOM means UTF-8; otherwise valid UTF-8 is UTF-8 and anything else is
- * read as Shift_JIS (Windows-31J), which is what Excel on Japanese Windows writes.
- */
-export function decodeCsvBytes(input: Uint8Array | string): { text: string; encoding: CsvEncoding } {
-  if (typeof input === 'string') return { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' }
-  if (input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(input.subarray(3)), encoding: 'utf-8' }
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(input), encoding: 'utf-8' }
-  } catch {
-    return { text: new TextDecoder('shift_jis').decode(input), encoding: 'shift_jis' }
-  }
-}
+export { decodeCsv as decodeCsvBytes, type CsvEncoding } from '../../../platform/files/csv.js'
 
-/**
- * Splits RFC 4180 CSV into records: quoted fields may hold commas, newlines and doubled quotes;
- * CRLF, LF and CR all end a record; blank lines are skipped. An unterminated quote is reported
- * and ends the file.
- */
+/** RFC 4180 records (platform/files/csv.ts), with an unterminated quote as this catalog's error. */
 export function parseCsvRecords(text: string): { records: CsvRecord[]; errors: GarbageCsvError[] } {
-  const records: CsvRecord[] = []
-  const errors: GarbageCsvError[] = []
-  let line = 1
-  let recordLine = 1
-  let fields: string[] = []
-  let field = ''
-  let inQuotes = false
-  let quoteLine = 1
-  const endRecord = () => {
-    fields.push(field)
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields })
-    fields = []
-    field = ''
-  }
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]
-    if (inQuotes) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          field += '"'
-          index++
-        } else {
-          inQuotes = false
-        }
-      } else {
-        if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) line++
-        field += char
-      }
-      continue
-    }
-    if (char === '"' && field === '') {
-      inQuotes = true
-      quoteLine = line
-    } else if (char === ',') {
-      fields.push(field)
-      field = ''
-    } else if (char === '\r' || char === '\n') {
-      if (char === '\r' && text[index + 1] === '\n') index++
-      endRecord()
-      line++
-      recordLine = line
-    } else {
-      field += char
-    }
-  }
-  if (inQuotes) {
-    errors.push({ line: quoteLine, key: `${KEY_PREFIX}unterminatedQuote` })
-    return { records, errors }
-  }
-  if (field !== '' || fields.length > 0) endRecord()
-  return { records, errors }
+  const { records, unterminatedQuoteLine } = parseCsv(text)
+  return { records, errors: unterminatedQuoteLine === undefined ? [] : [{ line: unterminatedQuoteLine, key: `${KEY_PREFIX}unterminatedQuote` }] }
 }
 
 interface HeaderedRows {

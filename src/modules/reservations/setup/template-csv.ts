@@ -13,6 +13,7 @@
 import { encodeShiftJis } from '../../../jp/shift-jis.js'
 import { minutesOfDay } from '../reservation-time.js'
 import { parseDate, parseTime } from './setup-form-values.js'
+import { decodeCsv, parseCsv, type CsvEncoding, type CsvRecord } from '../../../platform/files/csv.js'
 
 export interface CsvProblem {
   /** physical line (1-based) where the record starts */
@@ -23,7 +24,7 @@ export interface CsvProblem {
   params?: Record<string, string | number>
 }
 
-export type CsvEncoding = 'utf-8' | 'shift_jis'
+export type { CsvEncoding } from '../../../platform/files/csv.js'
 
 export interface TemplateCsvRow {
   line: number
@@ -43,62 +44,12 @@ const ALIASES: Readonly<Record<string, Column>> = { resource: '予約対象コ�
 export const MAX_TEMPLATE_CSV_ROWS = 5000
 const K = 'reservations.setup.csv.'
 
-/** A UTF-8 BOM means UTF-8; otherwise valid UTF-8 is UTF-8 and anything else is Shift_JIS (Excel on Japanese Windows). */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
-  } catch {
-    return { text: new TextDecoder('shift_jis').decode(bytes), encoding: 'shift_jis' }
-  }
-}
+export { decodeCsv } from '../../../platform/files/csv.js'
 
-/** RFC 4180 records (quoted commas, newlines and doubled quotes; CRLF, LF or CR); blank lines skipped. */
-export function parseCsvRecords(text: string): { records: { line: number; fields: string[] }[]; problems: CsvProblem[] } {
-  const records: { line: number; fields: string[] }[] = []
-  let line = 1
-  let recordLine = 1
-  let fields: string[] = []
-  let field = ''
-  let inQuotes = false
-  let quoteLine = 1
-  const endRecord = () => {
-    fields.push(field)
-    if (!(fields.length === 1 && fields[0]?.trim() === '')) records.push({ line: recordLine, fields })
-    fields = []
-    field = ''
-  }
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]
-    if (inQuotes) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          field += '"'
-          index++
-        } else inQuotes = false
-      } else {
-        if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) line++
-        field += char
-      }
-      continue
-    }
-    if (char === '"' && field.trim() === '') {
-      inQuotes = true
-      quoteLine = line
-      field = ''
-    } else if (char === ',') {
-      fields.push(field)
-      field = ''
-    } else if (char === '\r' || char === '\n') {
-      if (char === '\r' && text[index + 1] === '\n') index++
-      endRecord()
-      line++
-      recordLine = line
-    } else field += char
-  }
-  if (inQuotes) return { records, problems: [{ line: quoteLine, key: `${K}unterminatedQuote` }] }
-  if (field !== '' || fields.length > 0) endRecord()
-  return { records, problems: [] }
+/** RFC 4180 records (platform/files/csv.ts), with an unterminated quote as this catalog's problem. */
+export function parseCsvRecords(text: string): { records: CsvRecord[]; problems: CsvProblem[] } {
+  const { records, unterminatedQuoteLine } = parseCsv(text)
+  return { records, problems: unterminatedQuoteLine === undefined ? [] : [{ line: unterminatedQuoteLine, key: `${K}unterminatedQuote` }] }
 }
 
 const WEEKDAY_LETTERS: Readonly<Record<string, number[]>> = { 日: [0], 月: [1], 火: [2], 水: [3], 木: [4], 金: [5], 土: [6] }
