@@ -1,9 +1,10 @@
 /**
- * Disaster mode and alerts (issue 6) — started: the CAP 1.2 encoder and the shelter CSV reader
- * exist so far (no tables, routes or pages yet). See README.md for what is built and what is not.
+ * Disaster mode and alerts (issue 6) — started: the CAP 1.2 encoder and the shelter CSV reader and
+ * writer (CSV, GeoJSON) exist so far (no tables, routes or pages yet). See README.md for what is built and what is not.
  */
 export { disasterCatalog } from './disaster-catalog.js'
 export { lgCodeCheckDigit, MAX_SHELTER_CSV_ROWS, readShelterCsv, SHELTER_HAZARDS, type ShelterCsvFormat, type ShelterCsvNote, type ShelterCsvReport, type ShelterHazard, type ShelterRow } from './shelters/shelter-csv.js'
+export { SHELTER_CSV_COLUMNS, shelterGeoJson, writeShelterCsv, type ShelterFeatureCollection, type ShelterMunicipality } from './shelters/shelter-open-data.js'
 export { CAP_NAMESPACE, capDateTime, checkCapAlert, encodeCapAlert, xmlText } from './cap/cap-document.js'
 export type { CapAlert, CapArea, CapCategory, CapCertainty, CapInfo, CapMsgType, CapPoint, CapReference, CapResponseType, CapSeverity, CapStatus, CapUrgency, CapValue } from './cap/cap-document.js'
 export { CAP_LANGUAGE, EVACUATION_LEVELS, HAZARDS, HAZARD_CATEGORY, categoriesOf, evacuationCapProfile, type EvacuationCapProfile, type EvacuationLevel, type Hazard } from './cap/cap-evacuation.js'
