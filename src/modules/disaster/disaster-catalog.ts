@@ -36,6 +36,10 @@ const messages: Messages = {
   'disaster.shelterCsv.noHazard': ['どの災害種別にも印がありません。内容を確認してください。', 'どの さいがい にも しるし が ありません。たしかめて ください。', 'No hazard is marked for this place; please check it.'],
   'disaster.shelterCsv.capacityRead': ['想定収容人数「{from}」を{to}人として読みました。', '「{from}」を {to}にん と よみました。', 'Read the capacity “{from}” as {to}.'],
   'disaster.shelterCsv.capacityUnreadable': ['想定収容人数「{value}」を読めないため、空欄としました。', '「{value}」が よめない ので、からっぽ に しました。', 'Could not read the capacity “{value}”; left it empty.'],
+  'disaster.sensors.thresholdNotANumber': ['しきい値と戻り幅は数値で入力してください。', 'すうじ で いれて ください。', 'Enter the thresholds and the hysteresis as numbers.'],
+  'disaster.sensors.thresholdsNotRising': ['しきい値は 注意 < 警戒 < 危険 の順に大きくしてください。', '注意 より 警戒、警戒 より 危険 を おおきく して ください。', 'The thresholds must rise: caution < warning < danger.'],
+  'disaster.sensors.hysteresisNegative': ['戻り幅は0以上にしてください。', 'もどりはば は 0 いじょう に して ください。', 'The hysteresis cannot be negative.'],
+  'disaster.sensors.hysteresisTooWide': ['戻り幅は、しきい値どうしの差より小さくしてください。', 'もどりはば を ちいさく して ください。', 'The hysteresis must be smaller than the gap between thresholds.'],
 }
 
 export const disasterCatalog = buildCatalog(messages)
