@@ -1,6 +1,7 @@
 /**
  * Disaster mode and alerts (issue 6) — started: the CAP 1.2 encoder, the shelter CSV reader and
- * writers (CSV, GeoJSON) and the sensor rules exist so far (no tables, routes or pages yet). See README.md for what is built and what is not.
+ * writers (CSV, GeoJSON) and the sensor rules exist so far; no tables, routes or pages yet.
+ * README.md says what is built and what is not.
  */
 export { disasterCatalog } from './disaster-catalog.js'
 export { lgCodeCheckDigit, MAX_SHELTER_CSV_ROWS, readShelterCsv, SHELTER_HAZARDS, type ShelterCsvFormat, type ShelterCsvNote, type ShelterCsvReport, type ShelterHazard, type ShelterRow } from './shelters/shelter-csv.js'
