@@ -87,20 +87,38 @@ describe.skipIf(!runE2e)('staff compose in Chromium', () => {
     await page.getByRole('button', { name: '範囲を消す' }).click()
     expect(await page.getByLabel('範囲(GeoJSON)').inputValue()).toBe('')
     const centre = page.getByRole('button', { name: '中心に点を置く' })
+    // Leaflet pans with an animation: the next point goes at the centre only once the pan has
+    // ended (on a busy machine it takes longer), else two points coincide and the area is refused.
+    const paneTransform = () => page.locator('.leaflet-map-pane').evaluate(el => (el as HTMLElement).style.transform)
+    async function panWith(key: string) {
+      const before = await paneTransform()
+      await map.focus()
+      await page.keyboard.press(key)
+      await page.keyboard.press(key)
+      let last = ''
+      await expect
+        .poll(
+          async () => {
+            const now = await paneTransform()
+            const isSettled = now !== before && now === last
+            last = now
+            return isSettled
+          },
+          { interval: 150 },
+        )
+        .toBe(true)
+    }
     await centre.focus()
     await page.keyboard.press('Enter')
-    await map.focus()
-    await page.keyboard.press('ArrowRight')
-    await page.keyboard.press('ArrowRight')
+    await panWith('ArrowRight')
     await centre.focus()
     await page.keyboard.press('Enter')
-    await map.focus()
-    await page.keyboard.press('ArrowDown')
-    await page.keyboard.press('ArrowDown')
+    await panWith('ArrowDown')
     await centre.focus()
     await page.keyboard.press('Enter')
     const keyed = JSON.parse(await page.getByLabel('範囲(GeoJSON)').inputValue()) as { coordinates: number[][][] }
     expect(keyed.coordinates[0]).toHaveLength(4)
+    expect(new Set(keyed.coordinates[0]?.slice(0, 3).map(point => point.join(','))).size).toBe(3)
 
     await page.getByRole('button', { name: '確認する' }).click()
     await page.waitForURL(/\/confirm$/)
