@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../platform/views/format.js'
 import { DELIVERY_CHANNELS, type ExternalChannel } from '../notification-tables.js'
 import { channelLabel, formatCount, notificationsBase, NotificationsPage } from './compose-views.js'
 import { METRICS_PERIODS, type DeliveryMetrics, type MetricsPeriod } from './overview-service.js'
-import { RatioBarChart } from './svg-charts.js'
+import { RatioBarChart } from '../../../platform/views/components/index.js'
 
 const REACH_COLOURS: Record<ExternalChannel, string> = { line: '#06c755', email: '#0031d8', sms: '#7a4b9c', push: '#b35c00' }
 /** LINE first: its coverage is the figure municipalities compare. */

@@ -8,7 +8,7 @@ import { noticeSubject } from './notice-preview.js'
 import { NoticePreviews, noticeSummaryRows } from './confirm-pages.js'
 import { channelLabel, deliveryStatusLabel, formatCount, formatElapsed, notificationsBase, NotificationsPage, NoticeStatusTag, PriorityLabel, summaryItems, translateErrors } from './compose-views.js'
 import type { NoticeProgress, NoticeView } from './progress-service.js'
-import { StackedBarChart, type ChartPalette } from './svg-charts.js'
+import { StackedBarChart, type ChartPalette } from '../../../platform/views/components/index.js'
 
 const STATES: DeliveryStatus[] = ['delivered', 'sending', 'created', 'temporary_failure', 'permanent_failure', 'cancelled']
 const STATE_COLOURS: Record<DeliveryStatus, string> = {

@@ -1,67 +1,18 @@
 /**
- * 利用状況レポート: occupancy by facility and time band as an SVG bar chart (a glance; no script,
- * no inline styles) and the same figures — with cancellations and no-shows — as a table (the
+ * 利用状況レポート: occupancy by facility and time band as the platform's SVG bar chart (a glance;
+ * no script, no inline styles) and the same figures — with cancellations and no-shows — as a table (the
  * record, and what screen readers use). CSV in UTF-8 (BOM) or Shift_JIS.
  */
 import type { PageContext } from '../../../platform/views/page-context.js'
-import { Button, DateField, Table } from '../../../platform/views/components/index.js'
+import { Button, DateField, RatioBarChart, Table, type RatioBarRow } from '../../../platform/views/components/index.js'
 import { formatSlotDate, localized } from '../booking/index.js'
 import { TIME_BANDS } from './desk-rules.js'
 import type { FieldProblems } from './desk-forms.js'
 import { occupancyOf, percentOf, useRateOf, type UtilisationFigures, type UtilisationReport } from './report-figures.js'
 import { DeskLayout, deskPath, problemItems, problemOf } from './desk-views.js'
 
+/** Facility names with a time band need more room than the chart's default labels. */
 const LABEL_WIDTH = 230
-const BAR_WIDTH = 360
-const FIGURE_WIDTH = 90
-const ROW_HEIGHT = 30
-const BAR_HEIGHT = 18
-const TOP = 22
-const WIDTH = LABEL_WIDTH + BAR_WIDTH + FIGURE_WIDTH
-
-export interface OccupancyBar {
-  label: string
-  /** 0…1, or undefined when no seats were offered */
-  ratio: number | undefined
-  figure: string
-}
-
-/** Horizontal bars on a 0–100 % scale; every bar has its label and percentage written beside it. */
-export function OccupancyChart({ id, title, description, bars }: { id: string; title: string; description: string; bars: OccupancyBar[] }) {
-  const height = TOP + Math.max(1, bars.length) * ROW_HEIGHT + 4
-  return (
-    <figure class="chart">
-      <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
-        {[0, 0.25, 0.5, 0.75, 1].map(tick => {
-          const x = LABEL_WIDTH + tick * BAR_WIDTH
-          return (
-            <g>
-              <line x1={x} y1={TOP - 4} x2={x} y2={height - 2} stroke="#b4b4b7" stroke-width="1" stroke-dasharray={tick === 0 ? undefined : '3 3'} />
-              <text x={x} y={TOP - 8} text-anchor="middle" font-size="12" fill="#1a1a1c">{`${Math.round(tick * 100)}%`}</text>
-            </g>
-          )
-        })}
-        {bars.map((bar, index) => {
-          const y = TOP + index * ROW_HEIGHT + 4
-          const ratio = Math.min(1, Math.max(0, bar.ratio ?? 0))
-          return (
-            <g>
-              <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT - 4} text-anchor="end" font-size="13" fill="#1a1a1c">
-                {bar.label}
-              </text>
-              <rect x={LABEL_WIDTH} y={y} width={Math.max(ratio * BAR_WIDTH, ratio > 0 ? 2 : 0)} height={BAR_HEIGHT} fill="#0031d8" />
-              <text x={LABEL_WIDTH + BAR_WIDTH + 8} y={y + BAR_HEIGHT - 4} font-size="13" fill="#1a1a1c">
-                {bar.figure}
-              </text>
-            </g>
-          )
-        })}
-      </svg>
-    </figure>
-  )
-}
 
 function figureCells(figures: UtilisationFigures, dash: string): string[] {
   const percent = (ratio: number | undefined) => (ratio === undefined ? dash : `${percentOf(ratio)}%`)
@@ -80,10 +31,11 @@ export function ReportPage({ ctx, values, problems, report }: { ctx: PageContext
   const { t, locale } = ctx
   const title = t('reservations.desk.report.title')
   const dash = t('reservations.desk.report.none')
-  const bars: OccupancyBar[] = (report?.facilities ?? []).flatMap(facility =>
+  const bars: RatioBarRow[] = (report?.facilities ?? []).flatMap(facility =>
     TIME_BANDS.filter(band => facility.bands[band].capacitySeats > 0).map(band => {
       const ratio = occupancyOf(facility.bands[band])
-      return { label: `${localized(facility.names, locale)} ${t(`reservations.desk.band.${band}`)}`, ratio, figure: ratio === undefined ? dash : `${percentOf(ratio)}%` }
+      // no seats offered: an empty bar, with the dash as its figure
+      return { label: `${localized(facility.names, locale)} ${t(`reservations.desk.band.${band}`)}`, ratio: ratio ?? 0, figure: ratio === undefined ? dash : `${percentOf(ratio)}%` }
     }),
   )
   const csv = (encoding: 'utf8' | 'sjis') => `${deskPath(ctx, '/report.csv')}?from=${values.from}&to=${values.to}&encoding=${encoding}`
@@ -118,11 +70,12 @@ export function ReportPage({ ctx, values, problems, report }: { ctx: PageContext
           ) : (
             <>
               {bars.length > 0 && (
-                <OccupancyChart
+                <RatioBarChart
                   id="occupancy-chart"
                   title={t('reservations.desk.report.chartTitle', { period })}
                   description={t('reservations.desk.report.chartDescription', { list: bars.map(b => `${b.label} ${b.figure}`).join('、') })}
-                  bars={bars}
+                  rows={bars}
+                  labelWidth={LABEL_WIDTH}
                 />
               )}
               <p>{t('reservations.desk.report.definitions')}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RatioBarChart, StackedBarChart } from './svg-charts.js'
+import { RatioBarChart, StackedBarChart } from './charts.js'
 
 const palette = { delivered: { colour: '#197a4b', label: '配信済み' }, created: { colour: '#767676', label: '送信待ち' } }
 

@@ -93,17 +93,18 @@ export interface RatioBarRow {
   colour?: string
 }
 
-/** Bars on a 0–100 % scale with gridlines every 25 %. */
-export function RatioBarChart({ id, title, description, rows, caption }: { id: string; title: string; description: string; rows: RatioBarRow[]; caption?: Child }) {
+/** Bars on a 0–100 % scale with gridlines every 25 %. `labelWidth` makes room for long labels (facility and time band). */
+export function RatioBarChart({ id, title, description, rows, caption, labelWidth = LABEL_WIDTH }: { id: string; title: string; description: string; rows: RatioBarRow[]; caption?: Child; labelWidth?: number }) {
   const top = 22
+  const width = labelWidth + BAR_WIDTH + FIGURE_WIDTH
   const height = top + Math.max(1, rows.length) * ROW_HEIGHT + 4
   return (
     <figure class="chart">
-      <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
+      <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {[0, 0.25, 0.5, 0.75, 1].map(tick => {
-          const x = LABEL_WIDTH + tick * BAR_WIDTH
+          const x = labelWidth + tick * BAR_WIDTH
           return (
             <g>
               <line x1={x} y1={top - 4} x2={x} y2={height - 2} stroke="#b4b4b7" stroke-width="1" stroke-dasharray={tick === 0 ? undefined : '3 3'} />
@@ -116,11 +117,11 @@ export function RatioBarChart({ id, title, description, rows, caption }: { id: s
           const ratio = Math.min(1, Math.max(0, Number.isFinite(row.ratio) ? row.ratio : 0))
           return (
             <g>
-              <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT - 5} text-anchor="end" font-size="14" fill="#1a1a1c">
+              <text x={labelWidth - 8} y={y + BAR_HEIGHT - 5} text-anchor="end" font-size="14" fill="#1a1a1c">
                 {row.label}
               </text>
-              <rect x={LABEL_WIDTH} y={y} width={Math.max(ratio * BAR_WIDTH, ratio > 0 ? 2 : 0)} height={BAR_HEIGHT} fill={row.colour ?? '#0031d8'} />
-              <text x={LABEL_WIDTH + BAR_WIDTH + 8} y={y + BAR_HEIGHT - 5} font-size="14" fill="#1a1a1c">
+              <rect x={labelWidth} y={y} width={Math.max(ratio * BAR_WIDTH, ratio > 0 ? 2 : 0)} height={BAR_HEIGHT} fill={row.colour ?? '#0031d8'} />
+              <text x={labelWidth + BAR_WIDTH + 8} y={y + BAR_HEIGHT - 5} font-size="14" fill="#1a1a1c">
                 {row.figure}
               </text>
             </g>
