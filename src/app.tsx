@@ -24,6 +24,7 @@ import { mountFakePaymentProvider, registerPayments } from './modules/payments/i
 import { registerProcedures } from './modules/procedures/index.js'
 import { registerNotifications } from './modules/notifications/index.js'
 import { registerReservations } from './modules/reservations/index.js'
+import { registerDisaster } from './modules/disaster/index.js'
 import { registerApiRoutes } from './platform/http/api-routes.js'
 import { collectApiRoutes } from './platform/http/openapi.js'
 import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers.js'
@@ -109,6 +110,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   registerProcedures(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
   await registerNotifications(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
   registerReservations(app, platform, payments, { public: surface !== 'staff', staff: surface !== 'public' })
+  registerDisaster(app, platform, { public: surface !== 'staff', staff: surface !== 'public' })
   if (config.paymentProvider === 'fake' && surface !== 'staff') await mountFakePaymentProvider(app, platform)
   return app
 }

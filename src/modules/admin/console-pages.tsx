@@ -9,6 +9,7 @@ const CARDS: { path: string; key: string; permission?: Permission }[] = [
   { path: '/counter', key: 'counter', permission: 'procedures.process' },
   { path: '/procedures', key: 'procedures', permission: 'procedures.manage' },
   { path: '/notifications', key: 'notifications', permission: 'notifications.send' },
+  { path: '/disaster', key: 'disaster', permission: 'disaster.operate' },
   { path: '/residents', key: 'residents', permission: 'residents.read-basic-info' },
   { path: '/admin/departments', key: 'departments', permission: 'admin.departments' },
   { path: '/admin/staff', key: 'staff', permission: 'admin.staff' },

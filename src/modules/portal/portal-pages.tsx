@@ -23,7 +23,7 @@ export function RootPage({ ctx, tenants }: { ctx: PageContext; tenants: TenantCo
 }
 
 /** Capabilities that are built, with their entry page; the others are shown as 準備中. */
-const AVAILABLE_FEATURES: Partial<Record<(typeof FEATURES)[number], string>> = { procedures: '/procedures', notifications: '/notifications/settings', reservations: '/reservations' }
+const AVAILABLE_FEATURES: Partial<Record<(typeof FEATURES)[number], string>> = { procedures: '/procedures', notifications: '/notifications/settings', reservations: '/reservations', disaster: '/disaster' }
 
 export function HomePage({ ctx, tenant }: { ctx: PageContext; tenant: TenantContext }) {
   const { t } = ctx
@@ -95,6 +95,7 @@ export function MyPage({ ctx, profile, form, errors, notice, postalStatus }: { c
       ) : null}
       {ctx.tenant?.settings.features.includes('notifications') ? <p><a href={`/${ctx.tenant.slug}/notifications/settings`}>{t('notifications.residents.mypageLink')}</a></p> : null}
       {ctx.tenant?.settings.features.includes('reservations') ? <p><a href={`/${ctx.tenant.slug}/reservations/my`}>{t('reservations.mypageLink')}</a></p> : null}
+      {ctx.tenant?.settings.features.includes('disaster') ? <p><a href={`/${ctx.tenant.slug}/shelters/pass`}>{t('disaster.shelters.mypageLink')}</a></p> : null}
       <h2>{t('portal.mypage.basicInfo')}</h2>
       {info ? (
         <>

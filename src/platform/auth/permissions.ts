@@ -29,6 +29,12 @@ export const PERMISSIONS = [
   // (bookings, bookings on behalf of residents, counter payments, check-in, no-shows, reports).
   'reservations.manage',
   'reservations.operate',
+  // Disaster: switch disaster / training mode, issue evacuation information, set up shelters,
+  // sensors and hazard maps (manage); approve under the two-person rule (approve); run a shelter
+  // (status, check-in and check-out) and watch the sensors (operate).
+  'disaster.manage',
+  'disaster.approve',
+  'disaster.operate',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -39,15 +45,18 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'procedures.manage', 'procedures.process', 'procedures.approve', 'payments.read', 'payments.refund',
     'notifications.send', 'notifications.approve', 'notifications.manage',
     'reservations.manage', 'reservations.operate',
+    'disaster.manage', 'disaster.approve', 'disaster.operate',
   ],
   clerk: [
     'console.view', 'residents.read-basic-info', 'residents.read-special-care', 'procedures.manage', 'procedures.process', 'payments.read',
     'notifications.send', 'notifications.manage',
     'reservations.manage', 'reservations.operate',
+    'disaster.manage', 'disaster.operate',
   ],
   // 委託事業者: may process ordinary work but never sees special-care personal data.
   // (指定管理者 run facilities: they operate the desk but do not set fees or run lotteries.)
-  outsourced_operator: ['console.view', 'residents.read-basic-info', 'procedures.process', 'reservations.operate'],
+  // (Shelters are often run by 指定管理者 or 社会福祉協議会 staff: they check evacuees in and out.)
+  outsourced_operator: ['console.view', 'residents.read-basic-info', 'procedures.process', 'reservations.operate', 'disaster.operate'],
   // Partner organisations (e.g. a school) process only what is routed to their department.
   partner_member: ['console.view', 'procedures.process'],
 }

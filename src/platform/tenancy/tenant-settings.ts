@@ -26,6 +26,14 @@ export const TenantSettingsSchema = z.object({
     .default({ department: '', phone: '', email: '', address: '', hours: '' }),
   /** Text of the site-wide emergency banner; empty means no banner. Disaster mode sets it. */
   emergencyBanner: z.string().max(500).default(''),
+  /**
+   * 災害モード: 'active' turns the portal into the emergency page and pauses non-urgent sends;
+   * 'training' runs the same flow marked 訓練 without reaching residents. Set only by the disaster
+   * module's switch (which records who, why and the scope); `since` is an ISO time.
+   */
+  disasterMode: z
+    .object({ state: z.enum(['off', 'active', 'training']).default('off'), since: z.string().max(40).default('') })
+    .default({ state: 'off', since: '' }),
 })
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>
 
