@@ -29,6 +29,7 @@ import { registerApiRoutes } from './platform/http/api-routes.js'
 import { collectApiRoutes } from './platform/http/openapi.js'
 import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers.js'
 import { registerMultipartForms } from './platform/files/multipart.js'
+import { configureMapTiles, mapTileOrigin, mapTiles } from './platform/views/map-tiles.js'
 import { registerApiKeyPages } from './platform/auth/api-keys/index.js'
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url))
@@ -56,11 +57,13 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     return this.status(status).type('text/html; charset=utf-8').send(Buffer.from(`<!DOCTYPE html>${rendered}`))
   })
 
+  configureMapTiles({ url: config.MAP_TILE_URL, attributionUrl: config.MAP_TILE_ATTRIBUTION_URL })
   registerSecurityHeaders(
     app,
     securityHeaders({
       https: config.publicUrl.startsWith('https://'),
       extraFormActions: config.DIGITAL_AUTH_ISSUER ? [new URL(config.DIGITAL_AUTH_ISSUER).origin] : [],
+      tileOrigin: mapTileOrigin(mapTiles().url),
     }),
   )
   await app.register(cookie, { secret: config.sessionSecret })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from './config.js'
+import { securityHeaders } from './http/security-headers.js'
+import { mapTileOrigin } from './views/map-tiles.js'
 
 describe('config', () => {
   it('starts in development with no settings at all', () => {
@@ -36,5 +38,14 @@ describe('config', () => {
 
   it('treats empty values as unset (as .env files write them)', () => {
     expect(loadConfig({ DATABASE_URL: '', STAFF_LISTEN: '' }).DATABASE_URL).toBeUndefined()
+  })
+
+  it('takes map tiles from an https template and lets the CSP load images from its origin only', () => {
+    expect(() => loadConfig({ MAP_TILE_URL: 'javascript:alert(1)' })).toThrow(/MAP_TILE_URL/)
+    expect(() => loadConfig({ MAP_TILE_URL: 'http://tiles.example.jp/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_URL/)
+    const config = loadConfig({ MAP_TILE_URL: 'https://tiles.example.jp/std/{z}/{x}/{y}.png' })
+    const origin = mapTileOrigin(config.MAP_TILE_URL ?? '')
+    expect(origin).toBe('https://tiles.example.jp')
+    expect(securityHeaders({ https: true, extraFormActions: [], tileOrigin: origin })['content-security-policy']).toContain("img-src 'self' data: https://tiles.example.jp;")
   })
 })

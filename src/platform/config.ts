@@ -123,6 +123,28 @@ const ConfigSchema = z.object({
   DELIVERY_RATE_LINE: z.coerce.number().min(0.1).max(100_000).default(2000),
   DELIVERY_RATE_SMS: z.coerce.number().min(0.1).max(100_000).default(20),
   DELIVERY_RATE_PUSH: z.coerce.number().min(0.1).max(100_000).default(200),
+  /** MQTT broker the sensor subscriber reads `yakuba/+/sensors/+` from; empty or 'off': no subscriber. */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\/|^off$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL, or off')
+    .optional(),
+  /** Days raw sensor readings are kept before they are rolled into hourly aggregates (≥ 8: late readings are accepted for 7 days). */
+  SENSOR_RETENTION_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
+  /** HTTP ingestion calls per minute per sensor. */
+  SENSOR_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /**
+   * Lアラート relay: where issued evacuation information (CAP 1.2) is posted, with a Bearer token.
+   * Default with fakes: this server's /dev-lalert; otherwise nothing is relayed until a certified
+   * sender contract provides the endpoint.
+   */
+  LALERT_RELAY_URL: z.url().optional(),
+  /** Map tiles of every Leaflet map ({z}/{x}/{y} template; default 地理院タイル) and the page crediting them. */
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https:\/\/[^\s"'<>]+\{z\}[^\s"'<>]*$|^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/[^\s"'<>]*\{z\}[^\s"'<>]*$/, 'must be an https:// tile URL template with {z}, {x} and {y}')
+    .optional(),
+  MAP_TILE_ATTRIBUTION_URL: z.url().optional(),
+  LALERT_RELAY_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -145,6 +167,11 @@ export type Config = z.infer<typeof ConfigSchema> & {
   smsApiBaseUrl?: string
   smsApiKey?: string
   smsWebhookSecret?: string
+  /** The sensor subscriber's broker, or undefined when MQTT is off. */
+  mqttUrl?: string
+  /** The Lアラート relay endpoint and token, or undefined: issued alerts are then not relayed. */
+  lalertRelayUrl?: string
+  lalertRelayToken?: string
 }
 
 export class ConfigError extends Error {
@@ -211,5 +238,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The fakes' development keys are public on purpose: they reach nobody.
     smsApiKey: c.SMS_API_KEY ?? (notifyChannels === 'fake' ? 'sms_test_yakuba_development_only' : undefined),
     smsWebhookSecret: c.SMS_WEBHOOK_SECRET ?? (notifyChannels === 'fake' ? 'smswh_yakuba_development_only' : undefined),
+    // An explicitly empty MQTT_URL turns the subscriber off (other empty keys mean "use the default").
+    mqttUrl: env.MQTT_URL === '' || c.MQTT_URL === 'off' ? undefined : (c.MQTT_URL ?? 'mqtt://127.0.0.1:1883'),
+    // The fake Lアラート relay's token is public on purpose: it relays to nobody.
+    lalertRelayUrl: c.LALERT_RELAY_URL ?? (notifyChannels === 'fake' ? `${publicUrl}/dev-lalert/v1/cap` : undefined),
+    lalertRelayToken: c.LALERT_RELAY_TOKEN ?? (notifyChannels === 'fake' ? 'lalert_yakuba_development_only' : undefined),
   }
 }

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify'
  * Security headers, computed once at startup (they are static; @fastify/helmet rebuilt them on
  * every request, ~90 µs each — see bench/README.md). Strict CSP: no inline script or style.
  */
-export function securityHeaders(options: { https: boolean; extraFormActions: string[] }): Record<string, string> {
+export function securityHeaders(options: { https: boolean; extraFormActions: string[]; tileOrigin?: string }): Record<string, string> {
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data: https://cyberjapandata.gsi.go.jp",
+    `img-src 'self' data: ${options.tileOrigin ?? 'https://cyberjapandata.gsi.go.jp'}`,
     "font-src 'self'",
     "connect-src 'self'",
     `form-action 'self'${options.extraFormActions.map(o => ` ${o}`).join('')}`,

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../platform/views/page-context.js'
-import { DISTRICT_MAP_TILES } from './district-pages.js'
+import { mapTiles } from '../../../platform/views/map-tiles.js'
 
 export interface AreaPickerMapProps {
   ctx: PageContext
@@ -31,7 +31,7 @@ export function AreaPickerMap({ ctx, geojsonField, districtField, kindField, dis
       data-district-field={districtField}
       data-kind-field={kindField}
       data-districts-url={districtsUrl}
-      data-tile-url={DISTRICT_MAP_TILES.url}
+      data-tile-url={mapTiles().url}
       data-attribution={t('audience.districts.mapAttribution')}
       data-leaflet="/static/vendor/leaflet/"
       data-help-id={helpId}

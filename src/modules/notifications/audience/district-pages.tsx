@@ -8,7 +8,7 @@ import type { DistrictView } from './district-repository.js'
 import type { FormValues } from './audience-form-values.js'
 
 /** Tiles the map enhancement shows (国土地理院 standard map; the CSP allows this host). */
-export const DISTRICT_MAP_TILES = { url: 'https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png', attributionUrl: 'https://maps.gsi.go.jp/development/ichiran.html' }
+import { mapTiles } from '../../../platform/views/map-tiles.js'
 
 const coordinate = (value: number) => value.toFixed(5)
 
@@ -39,9 +39,9 @@ export function DistrictListPage({ ctx, districts, residents, notice, errors = [
             role="region"
             aria-label={t('audience.districts.mapLabel')}
             data-district-map={`${base}.geojson`}
-            data-tile-url={DISTRICT_MAP_TILES.url}
+            data-tile-url={mapTiles().url}
             data-attribution={t('audience.districts.mapAttribution')}
-            data-attribution-url={DISTRICT_MAP_TILES.attributionUrl}
+            data-attribution-url={mapTiles().attributionUrl}
             data-locale={ctx.locale}
           ></div>
           <script src="/static/notifications-district-map.js" type="module"></script>
