@@ -25,7 +25,12 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform) {
 
   app.get('/', { config: { auth: 'public' } }, async (req, reply) => reply.html(<RootPage ctx={pageContext(req)} tenants={await platform.tenants.listTenants()} />))
 
-  app.get('/:tenant', { config: { auth: 'public' } }, async (req, reply) => sendAnonymousPage(req, reply, ctx => <HomePage ctx={ctx} tenant={tenantOf(req)} />))
+  app.get('/:tenant', { config: { auth: 'public' } }, async (req, reply) => {
+    const tenant = tenantOf(req)
+    // 災害モード (or its drill): the home page is the emergency page until staff switch back.
+    if (tenant.settings.disasterMode.state !== 'off' && tenant.settings.features.includes('disaster')) return reply.header('cache-control', 'no-store').redirect(`/${tenant.slug}/disaster`, 302)
+    return sendAnonymousPage(req, reply, ctx => <HomePage ctx={ctx} tenant={tenant} />)
+  })
 
   // The tenant's brand colour as a stylesheet (a strict CSP forbids inline styles).
   app.get('/:tenant/branding.css', { config: { auth: 'public' } }, async (req, reply) => {

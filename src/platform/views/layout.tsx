@@ -55,9 +55,14 @@ export function Layout({ ctx, title, children, area = 'portal', nav }: LayoutPro
       </head>
       <body class={`area-${area}`}>
         <a class="skip-link" href="#main">{t('layout.skipLink')}</a>
-        {tenant?.settings.emergencyBanner && (
-          <EmergencyBanner title={t('layout.emergency')}>
-            <p>{tenant.settings.emergencyBanner}</p>
+        {tenant && (tenant.settings.emergencyBanner || tenant.settings.disasterMode.state !== 'off') && (
+          <EmergencyBanner title={tenant.settings.disasterMode.state === 'training' ? t('layout.training') : t('layout.emergency')}>
+            {tenant.settings.emergencyBanner && <p>{tenant.settings.emergencyBanner}</p>}
+            {tenant.settings.disasterMode.state !== 'off' && (
+              <p>
+                <a href={`/${tenant.slug}/disaster`}>{t('layout.emergencyLink')}</a>
+              </p>
+            )}
           </EmergencyBanner>
         )}
         <header class="site-header">

@@ -10,6 +10,7 @@ const ITEMS: { path: string; key: string; permission?: Permission }[] = [
   { path: '/procedures', key: 'staffNav.procedures', permission: 'procedures.manage' },
   { path: '/notifications', key: 'staffNav.notifications', permission: 'notifications.send' },
   { path: '/reservations', key: 'staffNav.reservations', permission: 'reservations.operate' },
+  { path: '/disaster', key: 'staffNav.disaster', permission: 'disaster.operate' },
   { path: '/residents', key: 'staffNav.residents', permission: 'residents.read-basic-info' },
   { path: '/admin/departments', key: 'staffNav.departments', permission: 'admin.departments' },
   { path: '/admin/staff', key: 'staffNav.staff', permission: 'admin.staff' },

@@ -135,3 +135,18 @@ export async function deleteDistrict(trx: Transaction<Database>, tenantId: strin
   const result = await notificationsDb(trx).deleteFrom('districts').where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst()
   return result.numDeletedRows > 0n
 }
+
+/**
+ * The district a resident registered (the one district audiences reach them by) and their home
+ * location if they gave one — for pages that show "your district" (the disaster emergency page).
+ */
+export async function findResidentPlace(trx: Transaction<Database>, tenantId: string, residentId: string): Promise<{ districtId: string | null; home: { latitude: number; longitude: number } | null }> {
+  const row = await notificationsDb(trx)
+    .selectFrom('residentNotificationProfiles')
+    .select(['districtId', 'homeLat', 'homeLng'])
+    .where('tenantId', '=', tenantId)
+    .where('residentId', '=', residentId)
+    .executeTakeFirst()
+  if (!row) return { districtId: null, home: null }
+  return { districtId: row.districtId, home: row.homeLat !== null && row.homeLng !== null ? { latitude: row.homeLat, longitude: row.homeLng } : null }
+}

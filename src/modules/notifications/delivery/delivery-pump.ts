@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Platform } from '../../../platform/platform.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
+import { parseTenantSettings } from '../../../platform/tenancy/tenant-settings.js'
 import { createLineClient, type FetchLike } from '../channels/line/line-client.js'
 import { findLineCredentials } from '../channels/line/line-credentials.js'
 import { createTenantLineClient } from '../channels/line/line-transport.js'
@@ -153,6 +154,8 @@ interface TenantInfo {
   slug: string
   name: string
   nameEn: string
+  /** 災害モード (not training): only critical notices go out on external channels until it ends */
+  pausesNonUrgent: boolean
 }
 
 interface ClaimedBatch {
@@ -166,9 +169,10 @@ interface ClaimedBatch {
 async function findTenantInfo(platform: Platform, tenantId: string, cache: Map<string, TenantInfo>): Promise<TenantInfo> {
   const cached = cache.get(tenantId)
   if (cached) return cached
-  const row = await platform.database.db.selectFrom('tenants').select(['id', 'slug', 'name', 'nameEn']).where('id', '=', tenantId).executeTakeFirstOrThrow()
-  cache.set(tenantId, row)
-  return row
+  const { settings, ...row } = await platform.database.db.selectFrom('tenants').select(['id', 'slug', 'name', 'nameEn', 'settings']).where('id', '=', tenantId).executeTakeFirstOrThrow()
+  const info = { ...row, pausesNonUrgent: parseTenantSettings(settings).disasterMode.state === 'active' }
+  cache.set(tenantId, info)
+  return info
 }
 
 function renderContextOf(platform: Platform, tenant: TenantInfo): RenderContext {
@@ -340,11 +344,13 @@ async function pumpExternal(platform: Platform, state: PumpState, channel: Exter
         continue
       }
       const tenant = await findTenantInfo(platform, tenantId, tenants)
+      // In disaster mode non-urgent sends wait (they stay due and go when the mode ends).
+      const onlyCritical = criticalOnly || tenant.pausesNonUrgent
       const batchId = randomUUID()
       const batch = await withTenant(platform.database.db, tenantId, async trx => {
-        const rows = await claimDueDeliveries(trx, tenantId, channel, grant, batchId, now, criticalOnly)
+        const rows = await claimDueDeliveries(trx, tenantId, channel, grant, batchId, now, onlyCritical)
         // Digests: one message per resident, counted as one send each.
-        const digestRows = criticalOnly || rows.length >= grant ? [] : await claimDueDigests(trx, tenantId, channel, grant - rows.length, batchId, now)
+        const digestRows = onlyCritical || rows.length >= grant ? [] : await claimDueDigests(trx, tenantId, channel, grant - rows.length, batchId, now)
         const claimed = [...rows, ...digestRows]
         return claimed.length === 0 ? undefined : prepareClaimed(platform, trx, tenant, channel, claimed)
       })

@@ -13,6 +13,7 @@ import { postStatusCallback } from './status-callback.js'
  * Other areas of the hub call only what this file exports.
  */
 export { insertNotice, queueNoticeDeliveries, cancelNoticeDeliveries, summariseNoticeProgress, type NewNotice, type NoticeProgress } from './notice-dispatch.js'
+export { sendEmergencyNotice, countEmergencyTargets, type EmergencyNoticeInput } from './emergency-notice.js'
 export { countDeliveryTargets, deliveryTargetsSql, type DeliveryTargetCount, type DeliveryTargetRule } from './delivery-targets.js'
 export {
   runDeliveryPumpOnce,
