@@ -1,32 +1,9 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { capXpath as xpath, removeCapFiles, validateCap as validate } from '../../../../test/cap-schema.js'
 import { capDateTime, encodeCapAlert, type CapAlert, type CapInfo, type CapPoint } from './cap-document.js'
 import { CAP_LANGUAGE, categoriesOf, evacuationCapProfile } from './cap-evacuation.js'
 
-const XSD = resolve(import.meta.dirname, '../../../../test/fixtures/CAP-v1.2.xsd')
-const dir = mkdtempSync(join(tmpdir(), 'yakuba-cap-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let fileNumber = 0
-/** xmllint (libxml2) against the OASIS CAP 1.2 schema: a real validator, not ours. */
-function validate(xml: string): { ok: boolean; output: string } {
-  const file = join(dir, `alert-${++fileNumber}.xml`)
-  writeFileSync(file, xml)
-  const run = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' })
-  if (run.error) throw new Error(`xmllint is needed for these tests (Debian: apt-get install libxml2-utils): ${run.error.message}`)
-  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` }
-}
-
-function xpath(xml: string, expression: string): string {
-  const file = join(dir, `read-${++fileNumber}.xml`)
-  writeFileSync(file, xml)
-  const run = spawnSync('xmllint', ['--xpath', expression, file], { encoding: 'utf8' })
-  // xmllint ends what it prints with a newline of its own
-  return run.stdout.replace(/\n$/, '')
-}
+afterAll(removeCapFiles)
 
 // Two districts of デモ市 as closed rings of [lat, lon].
 const north: CapPoint[] = [
