@@ -132,3 +132,99 @@ export function RatioBarChart({ id, title, description, rows, caption, labelWidt
     </figure>
   )
 }
+
+export interface LineChartThreshold {
+  value: number
+  label: string
+  colour: string
+}
+
+export interface LineChartProps {
+  id: string
+  title: string
+  description: string
+  /** x in any increasing unit (e.g. epoch ms), y in the series' unit */
+  points: { x: number; y: number }[]
+  xRange: [number, number]
+  /** labels under the x axis at these x values */
+  xTicks: { x: number; label: string }[]
+  /** dashed horizontal lines, each labelled at the right edge (thresholds) */
+  thresholds?: LineChartThreshold[]
+  /** text after each y-axis figure, e.g. 'm' */
+  unit?: string
+  caption?: Child
+}
+
+const LINE_WIDTH = 680
+const LINE_HEIGHT = 300
+const PLOT = { left: 64, top: 16, right: 120, bottom: 36 }
+
+/** A 'nice' axis: 4–6 round steps covering the range. */
+export function lineChartScale(min: number, max: number): { min: number; max: number; step: number } {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { min: 0, max: 1, step: 0.25 }
+  if (min === max) {
+    min -= 1
+    max += 1
+  }
+  const rough = (max - min) / 5
+  const magnitude = 10 ** Math.floor(Math.log10(rough))
+  const step = [1, 2, 2.5, 5, 10].map(f => f * magnitude).find(s => s >= rough) ?? 10 * magnitude
+  return { min: Math.floor(min / step) * step, max: Math.ceil(max / step) * step, step }
+}
+
+/**
+ * A line over time with labelled threshold lines (a river gauge against 注意 / 警戒 / 危険). The
+ * plot box and scales are on the svg as data-* so a script can redraw the line from fresh data.
+ */
+export function LineChart({ id, title, description, points, xRange, xTicks, thresholds = [], unit = '', caption }: LineChartProps) {
+  const values = [...points.map(p => p.y), ...thresholds.map(t => t.value)]
+  const scale = lineChartScale(Math.min(...values), Math.max(...values))
+  const plotWidth = LINE_WIDTH - PLOT.left - PLOT.right
+  const plotHeight = LINE_HEIGHT - PLOT.top - PLOT.bottom
+  const [xMin, xMax] = xRange
+  const xOf = (x: number) => PLOT.left + ((x - xMin) / Math.max(1, xMax - xMin)) * plotWidth
+  const yOf = (y: number) => PLOT.top + (1 - (Math.min(scale.max, Math.max(scale.min, y)) - scale.min) / (scale.max - scale.min)) * plotHeight
+  const yTicks: number[] = []
+  for (let y = scale.min; y <= scale.max + scale.step / 2; y += scale.step) yTicks.push(Number(y.toFixed(6)))
+  const line = points.map(p => `${xOf(p.x).toFixed(1)},${yOf(p.y).toFixed(1)}`).join(' ')
+  return (
+    <figure class="chart">
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        viewBox={`0 0 ${LINE_WIDTH} ${LINE_HEIGHT}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        focusable="false"
+        id={id}
+        data-plot={`${PLOT.left},${PLOT.top},${plotWidth},${plotHeight}`}
+        data-x-range={`${xMin},${xMax}`}
+        data-y-range={`${scale.min},${scale.max}`}
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        {yTicks.map(y => (
+          <g>
+            <line x1={PLOT.left} x2={PLOT.left + plotWidth} y1={yOf(y)} y2={yOf(y)} stroke="#d8d8db" stroke-width="1" />
+            <text x={PLOT.left - 6} y={yOf(y) + 4} text-anchor="end" font-size="12" fill="#1a1a1c">{`${y}${unit}`}</text>
+          </g>
+        ))}
+        {xTicks.map(tick => (
+          <g>
+            <line x1={xOf(tick.x)} x2={xOf(tick.x)} y1={PLOT.top} y2={PLOT.top + plotHeight} stroke="#e8e8eb" stroke-width="1" />
+            <text x={xOf(tick.x)} y={LINE_HEIGHT - 14} text-anchor="middle" font-size="12" fill="#1a1a1c">{tick.label}</text>
+          </g>
+        ))}
+        <rect x={PLOT.left} y={PLOT.top} width={plotWidth} height={plotHeight} fill="none" stroke="#949497" stroke-width="1" />
+        {thresholds.map(threshold => (
+          <g>
+            <line x1={PLOT.left} x2={PLOT.left + plotWidth} y1={yOf(threshold.value)} y2={yOf(threshold.value)} stroke={threshold.colour} stroke-width="2" stroke-dasharray="6 4" />
+            <text x={PLOT.left + plotWidth + 6} y={yOf(threshold.value) + 4} font-size="12" fill="#1a1a1c">{`${threshold.label} ${threshold.value}${unit}`}</text>
+          </g>
+        ))}
+        <polyline data-line="" points={line} fill="none" stroke="#0031d8" stroke-width="2.5" stroke-linejoin="round" />
+      </svg>
+      {caption ? <figcaption>{caption}</figcaption> : null}
+    </figure>
+  )
+}
