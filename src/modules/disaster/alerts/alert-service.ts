@@ -14,7 +14,7 @@ import { AppError, forbidden } from '../../../platform/errors.js'
 import type { Permission } from '../../../platform/auth/permissions.js'
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import type { StaffPrincipal } from '../../../platform/http/types.js'
-import { countEmergencyTargets, findLineCredentials, listDistricts, sendEmergencyNotice, switchLineMenuMode, type DeliveryTargetCount, type DistrictView } from '../../notifications/index.js'
+import { countEmergencyTargets, createEmergencyNotice, findLineCredentials, listDistricts, queueEmergencyDeliveries, switchLineMenuMode, type DeliveryTargetCount, type DistrictView } from '../../notifications/index.js'
 import type { CapMsgType } from '../cap/cap-document.js'
 import type { EvacuationLevel, Hazard } from '../cap/cap-evacuation.js'
 import { alertsDb, type AlertProposal, type AlertTexts, type DisasterModeChange, type DisasterModeState, type EmergencyContact, type EvacuationAlert, type EvacuationAlertRevision } from './alert-tables.js'
@@ -206,8 +206,11 @@ export function createAlertService(platform: Platform) {
   const { db } = platform.database
   const { config } = platform
 
-  /** Issues the alert's proposal as its next revision (inside the caller's transaction, alert locked). */
-  async function issueProposal(trx: Trx, tenant: TenantContext, alert: EvacuationAlert, approvedBy: string | null, now: Date): Promise<{ revision: number; recipients: number }> {
+  /**
+   * Issues the alert's proposal as its next revision (inside the caller's transaction, alert
+   * locked). The notice is made here; its deliveries after the commit (`deliver`).
+   */
+  async function issueProposal(trx: Trx, tenant: TenantContext, alert: EvacuationAlert, approvedBy: string | null, now: Date): Promise<{ revision: number; noticeId: string }> {
     const proposal = alert.proposal
     if (!proposal) throw noProposal()
     const revision = alert.revision + 1
@@ -237,8 +240,9 @@ export function createAlertService(platform: Platform) {
     // district dropped from an order learn that it no longer applies to them.
     const reached = new Set(proposal.districtIds)
     if (proposal.msgType !== 'Alert') for (const r of earlier) for (const id of r.districtIds) reached.add(id)
-    const sent = await sendEmergencyNotice(
+    const sent = await createEmergencyNotice(
       trx,
+      platform,
       tenant.id,
       {
         content: noticeContentOf(proposal.texts, new URL(`/${tenant.slug}/alerts/${alert.id}`, config.publicUrl).toString()),
@@ -248,7 +252,6 @@ export function createAlertService(platform: Platform) {
         createdByStaffId: proposal.requestedBy,
         idempotencyKey: `disaster:${alert.id}:${revision}`,
       },
-      now,
     )
     await alertsDb(trx)
       .insertInto('evacuationAlertRevisions')
@@ -266,7 +269,7 @@ export function createAlertService(platform: Platform) {
         capSent: now,
         capXml,
         noticeId: sent.noticeId,
-        recipients: sent.recipients,
+        recipients: 0,
         requestedByStaffId: proposal.requestedBy,
         approvedByStaffId: approvedBy,
       })
@@ -300,9 +303,20 @@ export function createAlertService(platform: Platform) {
       action: 'disaster.alert-issue',
       subjectType: 'evacuation-alert',
       subjectId: alert.id,
-      details: { revision, msgType: proposal.msgType, level: proposal.level, hazards: proposal.hazards, districts: proposal.districtIds.length, training: alert.isTraining, noticeId: sent.noticeId, recipients: sent.recipients, requestedBy: proposal.requestedBy, approvedBy },
+      details: { revision, msgType: proposal.msgType, level: proposal.level, hazards: proposal.hazards, districts: proposal.districtIds.length, training: alert.isTraining, noticeId: sent.noticeId, requestedBy: proposal.requestedBy, approvedBy },
     })
-    return { revision, recipients: sent.recipients }
+    return { revision, noticeId: sent.noticeId }
+  }
+
+  /**
+   * After the issuing commit: the deliveries, district slice by slice (the first residents' phones
+   * ring while the rest are queued), then the revision's recipient count. If this process dies
+   * before the end, the hub's safety job finishes the queueing.
+   */
+  async function deliver(tenantId: string, alertId: string, issued: { revision: number; noticeId: string }): Promise<{ revision: number; recipients: number }> {
+    const { recipients } = await queueEmergencyDeliveries(platform, tenantId, issued.noticeId)
+    await withTenant(db, tenantId, trx => alertsDb(trx).updateTable('evacuationAlertRevisions').set({ recipients }).where('tenantId', '=', tenantId).where('alertId', '=', alertId).where('revision', '=', issued.revision).execute())
+    return { revision: issued.revision, recipients }
   }
 
   return {
@@ -450,7 +464,7 @@ export function createAlertService(platform: Platform) {
     /** "Issue": at once, or — under the two-person rule — a request for a second person's approval. A repeat changes nothing. */
     async issue(request: StaffRequest, alertId: string, now = new Date()): Promise<{ outcome: 'issued'; recipients: number; revision: number } | { outcome: 'requested' } | { outcome: 'already' }> {
       requirePermission(request, 'disaster.manage')
-      return withTenant(db, request.tenant.id, async trx => {
+      const result = await withTenant(db, request.tenant.id, async trx => {
         const alert = await findAlertForUpdate(trx, request.tenant.id, alertId)
         if (!alert.proposal) return { outcome: 'already' as const }
         if (alert.proposal.awaitingApproval) return { outcome: 'requested' as const }
@@ -462,20 +476,22 @@ export function createAlertService(platform: Platform) {
           return { outcome: 'requested' as const }
         }
         const issuing = { ...alert, proposal: { ...alert.proposal, requestedBy: request.actor.id } }
-        const issued = await issueProposal(trx, request.tenant, issuing, null, now)
-        return { outcome: 'issued' as const, ...issued }
+        return { outcome: 'issued' as const, issued: await issueProposal(trx, request.tenant, issuing, null, now) }
       })
+      if (result.outcome !== 'issued') return result
+      return { outcome: 'issued' as const, ...(await deliver(request.tenant.id, alertId, result.issued)) }
     },
 
     async approve(request: StaffRequest, alertId: string, now = new Date()): Promise<{ recipients: number; revision: number }> {
       requirePermission(request, 'disaster.approve')
-      return withTenant(db, request.tenant.id, async trx => {
+      const issued = await withTenant(db, request.tenant.id, async trx => {
         const alert = await findAlertForUpdate(trx, request.tenant.id, alertId)
         const refusal = approvalRefusal(alert.proposal, request.actor.id)
         if (refusal === 'own-request') throw ownApproval()
         if (refusal === 'not-awaiting') throw notAwaiting()
         return issueProposal(trx, request.tenant, alert, request.actor.id, now)
       })
+      return deliver(request.tenant.id, alertId, issued)
     },
 
     async reject(request: StaffRequest, alertId: string, now = new Date()): Promise<void> {

@@ -302,7 +302,7 @@ export async function removeGonePushSubscriptions(trx: Trx, tenantId: string, ch
 export async function completeFinishedNotices(trx: Trx, tenantId: string, now: Date): Promise<{ id: string; hasCallback: boolean }[]> {
   const { rows } = await sql<{ id: string; hasCallback: boolean }>`
     UPDATE notices n SET status = CASE WHEN n.status = 'sending' THEN 'completed' ELSE n.status END, completed_at = ${now}::timestamptz, updated_at = now()
-    WHERE n.tenant_id = ${tenantId}::uuid AND n.completed_at IS NULL AND (n.status = 'sending' OR (n.status = 'cancelled' AND n.deliveries_created_at IS NOT NULL))
+    WHERE n.tenant_id = ${tenantId}::uuid AND n.completed_at IS NULL AND n.deliveries_created_at IS NOT NULL AND n.status IN ('sending', 'cancelled')
       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.tenant_id = n.tenant_id AND d.notice_id = n.id AND d.status IN ('created', 'sending', 'temporary_failure'))
     RETURNING n.id, n.status_callback_url IS NOT NULL AS "hasCallback"`.execute(trx)
   return rows

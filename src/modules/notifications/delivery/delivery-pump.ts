@@ -451,18 +451,36 @@ export async function drainDeliveries(platform: Platform, options: { now?: Date;
 }
 
 /** The delivery pump loop (started by `yakuba start` with WORKER_IN_WEB, and by `yakuba worker`). */
+const pumpWakers = new WeakMap<Platform, () => void>()
+
+/** Starts the next pump cycle now instead of after the idle interval (after a commit that made urgent work). */
+export function wakeDeliveryPump(platform: Platform): void {
+  pumpWakers.get(platform)?.()
+}
+
 export function startDeliveryPump(platform: Platform): { stop(): Promise<void> } {
   let isStopped = false
   let wake: (() => void) | undefined
+  let isWoken = false
+  pumpWakers.set(platform, () => {
+    isWoken = true
+    wake?.()
+  })
   const loop = (async () => {
     while (!isStopped) {
       let claimed = 0
+      isWoken = false
       try {
         claimed = (await runDeliveryPumpOnce(platform)).claimed
       } catch (error) {
         platform.logger.error({ err: error }, 'delivery pump cycle failed')
       }
       if (isStopped) break
+      // Woken during the cycle: go again at once.
+      if (isWoken) {
+        isWoken = false
+        continue
+      }
       // Busy: go again at once (the token buckets pace the providers); idle: wait the interval.
       await new Promise<void>(resolve => {
         const timer = setTimeout(resolve, claimed > 0 ? 10 : platform.config.DELIVERY_PUMP_INTERVAL_MS)
@@ -476,6 +494,7 @@ export function startDeliveryPump(platform: Platform): { stop(): Promise<void> }
   return {
     async stop() {
       isStopped = true
+      pumpWakers.delete(platform)
       wake?.()
       await loop
       closeDeliveryTransports(platform)

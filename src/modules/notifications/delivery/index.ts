@@ -6,14 +6,16 @@ import { setNoticeSecretsKey } from './notice-dispatch.js'
 import { createNotifyHub } from './notify-bridge.js'
 import { startDeliveryPump as startDeliveryPumpLoop } from './delivery-pump.js'
 import { postStatusCallback } from './status-callback.js'
+import { finishEmergencyNotice } from './emergency-notice.js'
 
 /**
  * The delivery engine: notices become one row per (notice, resident, channel), created set-based
  * and worked by the pump (claim in batches, send outside the transaction, record outcomes).
  * Other areas of the hub call only what this file exports.
  */
-export { insertNotice, queueNoticeDeliveries, cancelNoticeDeliveries, summariseNoticeProgress, type NewNotice, type NoticeProgress } from './notice-dispatch.js'
-export { sendEmergencyNotice, countEmergencyTargets, type EmergencyNoticeInput } from './emergency-notice.js'
+export { insertNotice, queueNoticeDeliveries, queueNoticeSlice, finishNoticeQueueing, cancelNoticeDeliveries, summariseNoticeProgress, type NewNotice, type NoticeProgress } from './notice-dispatch.js'
+export { createEmergencyNotice, queueEmergencyDeliveries, countEmergencyTargets, districtSlices, finishEmergencyNotice, type EmergencyNoticeInput } from './emergency-notice.js'
+export { wakeDeliveryPump } from './delivery-pump.js'
 export { countDeliveryTargets, deliveryTargetsSql, type DeliveryTargetCount, type DeliveryTargetRule } from './delivery-targets.js'
 export {
   runDeliveryPumpOnce,
@@ -52,4 +54,4 @@ export function startDeliveryPump(platform: Platform): { stop(): Promise<void> }
   return startDeliveryPumpLoop(platform)
 }
 
-export const deliveryJobs: JobDefinition[] = [postStatusCallback] as unknown as JobDefinition[]
+export const deliveryJobs: JobDefinition[] = [postStatusCallback, finishEmergencyNotice] as unknown as JobDefinition[]

@@ -157,6 +157,40 @@ export async function queueNoticeDeliveries(trx: Transaction<Database>, tenantId
 }
 
 /**
+ * Queues one slice of a critical notice's audience (e.g. a few of its districts) in the caller's
+ * transaction, so that the first residents' deliveries can be committed — and sent — while the rest
+ * are still being made (see emergency-notice.ts). Safe to repeat: rows already made are skipped.
+ * Does nothing once the notice's queueing is finished.
+ */
+export async function queueNoticeSlice(trx: Transaction<Database>, tenantId: string, noticeId: string, audience: Audience, now: Date = new Date()): Promise<{ deliveries: number }> {
+  const db = notificationsDb(trx)
+  const notice = await db.selectFrom('notices').selectAll().where('tenantId', '=', tenantId).where('id', '=', noticeId).forUpdate().executeTakeFirstOrThrow()
+  if (notice.deliveriesCreatedAt || notice.status !== 'sending') return { deliveries: 0 }
+  if (notice.priority !== 'critical') throw new Error('only critical notices are queued in slices')
+  const targets = deliveryTargetsSql(tenantId, { audience, priority: notice.priority, kind: notice.kind, topicId: notice.topicId, isTraining: notice.isTraining })
+  const { rows } = await sql<{ deliveries: string }>`
+    WITH made AS (
+      INSERT INTO deliveries (tenant_id, notice_id, resident_id, channel, priority, is_digest, next_attempt_at)
+      SELECT ${tenantId}::uuid, ${noticeId}::uuid, t.resident_id, t.channel, 0::smallint, false, ${now}::timestamptz FROM (${targets}) t
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT count(*) AS deliveries FROM made`.execute(db)
+  return { deliveries: Number(rows[0]?.deliveries ?? 0) }
+}
+
+/** Ends slice-by-slice queueing: the notice counts its recipients and may complete from now on. */
+export async function finishNoticeQueueing(trx: Transaction<Database>, tenantId: string, noticeId: string, now: Date = new Date()): Promise<{ recipients: number }> {
+  const db = notificationsDb(trx)
+  const notice = await db.selectFrom('notices').select(['deliveriesCreatedAt', 'recipientCount']).where('tenantId', '=', tenantId).where('id', '=', noticeId).forUpdate().executeTakeFirstOrThrow()
+  if (notice.deliveriesCreatedAt) return { recipients: notice.recipientCount ?? 0 }
+  const counted = await db.selectFrom('deliveries').select(eb => eb.fn.count<string>('residentId').distinct().as('n')).where('tenantId', '=', tenantId).where('noticeId', '=', noticeId).executeTakeFirstOrThrow()
+  const recipients = Number(counted.n)
+  await db.updateTable('notices').set({ deliveriesCreatedAt: now, recipientCount: recipients, updatedAt: new Date() }).where('tenantId', '=', tenantId).where('id', '=', noticeId).execute()
+  return { recipients }
+}
+
+/**
  * Cancels what has not gone yet (created / temporary_failure → cancelled) and marks the notice
  * cancelled. Rows already handed to a provider ('sending') finish as they will. Returns how many
  * deliveries were cancelled.
