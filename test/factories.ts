@@ -6,13 +6,14 @@ import { createStaffAccount } from '../src/platform/cli/staff-admin.js'
 import { encryptField } from '../src/platform/crypto.js'
 import { createTotpSecret } from '../src/platform/auth/staff/credentials.js'
 import type { StaffRole } from '../src/platform/db/schema.js'
+import type { FEATURES } from '../src/platform/tenancy/tenant-settings.js'
 import { withTenant } from '../src/platform/db/tenant-context.js'
 import type { Platform } from '../src/platform/platform.js'
 import type { TestApp } from './app.js'
 import { CookieJar, csrfFrom } from './app.js'
 
 /** A fresh municipality per test, with a random slug and a random valid 地方公共団体コード. */
-export async function createTestTenant(platform: Platform, overrides: { languages?: ('ja' | 'ja-easy' | 'en')[] } = {}): Promise<TenantContext> {
+export async function createTestTenant(platform: Platform, overrides: { languages?: ('ja' | 'ja-easy' | 'en')[]; features?: (typeof FEATURES)[number][] } = {}): Promise<TenantContext> {
   for (;;) {
     const five = `${String(randomInt(1, 48)).padStart(2, '0')}${String(randomInt(0, 1000)).padStart(3, '0')}`
     try {
@@ -22,7 +23,7 @@ export async function createTestTenant(platform: Platform, overrides: { language
           name: 'テスト市',
           nameEn: 'Test City',
           lgCode: completeLgCode(five),
-          settings: { languages: overrides.languages ?? ['ja', 'ja-easy', 'en'] },
+          settings: { languages: overrides.languages ?? ['ja', 'ja-easy', 'en'], ...(overrides.features ? { features: overrides.features } : {}) },
         }),
       )
     } catch (error) {

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Platform } from '../../../platform/platform.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
-import { tenantOf } from '../../../platform/http/pipeline.js'
+import { disasterTenant } from '../disaster-deps.js'
 import { recordAudit } from '../../../platform/audit/audit-log.js'
 import { pageContext } from '../../../platform/views/page-context.js'
 import { notFound } from '../../../platform/errors.js'
@@ -29,7 +29,7 @@ export function registerAlertPublicRoutes(app: FastifyInstance, platform: Platfo
   const { db } = platform.database
 
   async function emergencyView(req: FastifyRequest): Promise<EmergencyView> {
-    const tenant = tenantOf(req)
+    const tenant = disasterTenant(req)
     const query = (req.query ?? {}) as Record<string, unknown>
     return withTenant(db, tenant.id, async trx => {
       const districts = await listDistricts(trx, tenant.id)
@@ -69,7 +69,7 @@ export function registerAlertPublicRoutes(app: FastifyInstance, platform: Platfo
   })
 
   app.get('/:tenant/alerts/:alertId', { config: { auth: 'public' } }, async (req, reply) => {
-    const tenant = tenantOf(req)
+    const tenant = disasterTenant(req)
     const alertId = (req.params as { alertId: string }).alertId
     if (!UUID.test(alertId)) throw notFound('DISASTER.ALERT_NOT_FOUND')
     const found = await withTenant(db, tenant.id, async trx => {
@@ -81,7 +81,7 @@ export function registerAlertPublicRoutes(app: FastifyInstance, platform: Platfo
   })
 
   app.get('/:tenant/alerts/:alertId/cap/:file', { config: { auth: 'public' } }, async (req, reply) => {
-    const tenant = tenantOf(req)
+    const tenant = disasterTenant(req)
     const { alertId, file } = req.params as { alertId: string; file: string }
     const match = /^([1-9]\d{0,5})\.xml$/.exec(file)
     if (!UUID.test(alertId) || !match) throw notFound('DISASTER.CAP_NOT_FOUND')
@@ -92,7 +92,7 @@ export function registerAlertPublicRoutes(app: FastifyInstance, platform: Platfo
   })
 
   app.get('/:tenant/alerts.atom', { config: { auth: 'public' } }, async (req, reply) => {
-    const tenant = tenantOf(req)
+    const tenant = disasterTenant(req)
     const alerts = await withTenant(db, tenant.id, trx => listCurrentAlerts(trx, tenant.id))
     const xml = atomFeed({ slug: tenant.slug, name: tenant.name }, platform.config.publicUrl, alerts, new Date())
     return reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cache-control', 'no-cache').send(xml)

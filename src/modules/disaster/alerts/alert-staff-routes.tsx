@@ -8,6 +8,7 @@ import type { Platform } from '../../../platform/platform.js'
 import { tenantOf } from '../../../platform/http/pipeline.js'
 import { unauthenticated, isAppError } from '../../../platform/errors.js'
 import { pageContext } from '../../../platform/views/page-context.js'
+import { disasterTenant } from '../disaster-deps.js'
 import { collectFormErrors, formValuesOf, list, text, type FormProblem, type FormValues } from '../../../platform/http/form-values.js'
 import { EVACUATION_LEVELS, HAZARDS, type EvacuationLevel, type Hazard } from '../cap/cap-evacuation.js'
 import { ALERT_LANGUAGES, type AlertTexts, type DisasterModeState } from './alert-tables.js'
@@ -25,7 +26,7 @@ const DONE = ['created', 'issued', 'requested', 'rejected', 'discarded', 'textsS
 
 function staffRequest(req: FastifyRequest): StaffRequest {
   if (!req.staff) throw unauthenticated('AUTH.STAFF_LOGIN_REQUIRED')
-  return { tenant: tenantOf(req), actor: req.staff }
+  return { tenant: disasterTenant(req), actor: req.staff }
 }
 
 function alertIdOf(req: FastifyRequest): string {

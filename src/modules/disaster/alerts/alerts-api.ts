@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifySchema } from 'fastify'
 import { z } from 'zod'
 import type { Platform } from '../../../platform/platform.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
-import { tenantOf } from '../../../platform/http/pipeline.js'
+import { disasterTenant } from '../disaster-deps.js'
 import { sendProblem } from '../../../platform/http/api-requests.js'
 import { json, problem, type Schema } from '../../../platform/http/openapi-parts.js'
 import { listDistricts } from '../../notifications/index.js'
@@ -65,7 +65,7 @@ export function registerAlertsApi(app: FastifyInstance, platform: Platform): voi
   const { publicUrl } = platform.config
 
   app.get('/api/v1/:tenant/alerts', { config: { auth: 'public' }, schema: schema('Evacuation information (避難情報)', listAlertsOperation) }, async (req, reply) => {
-    const tenant = tenantOf(req)
+    const tenant = disasterTenant(req)
     const query = QuerySchema.safeParse(req.query ?? {})
     if (!query.success) return sendProblem(req, reply, 400, 'DISASTER.INVALID_QUERY', 'disaster.errors.alertsInvalidQuery')
     const body = await withTenant(db, tenant.id, async trx => {
@@ -77,7 +77,7 @@ export function registerAlertsApi(app: FastifyInstance, platform: Platform): voi
   })
 
   app.get('/api/v1/:tenant/alerts/:alertId', { config: { auth: 'public' }, schema: schema('One evacuation alert with its reports', getAlertOperation) }, async (req, reply) => {
-    const tenant = tenantOf(req)
+    const tenant = disasterTenant(req)
     const alertId = (req.params as { alertId: string }).alertId
     const body = UUID.test(alertId)
       ? await withTenant(db, tenant.id, async trx => {

@@ -45,7 +45,7 @@ describe(`disaster mode and evacuation information (${TEST_DB})`, () => {
 
   /** A town with three districts and a resident in each: LINE + email in north, email in south, LINE in east. */
   async function municipality() {
-    const tenant = await createTestTenant(t.platform)
+    const tenant = await createTestTenant(t.platform, { features: ['notifications', 'disaster'] })
     const north = await createTestDistrict(t.platform, tenant, 'north')
     const south = await createTestDistrict(t.platform, tenant, 'south')
     const east = await createTestDistrict(t.platform, tenant, 'east')
@@ -236,9 +236,12 @@ describe(`disaster mode and evacuation information (${TEST_DB})`, () => {
     expect((await supervisor.post(`/alerts/${alertId}/update`, { level: '4', hazards: ['flood'], districts: [town.north.id] })).statusCode).toBe(409)
 
     // Another municipality sees none of it (RLS).
-    const other = await createTestTenant(t.platform)
+    const other = await createTestTenant(t.platform, { features: ['notifications', 'disaster'] })
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/${other.slug}/alerts/${alertId}` })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: `/${other.slug}/alerts/${alertId}/cap/1.xml` })).statusCode).toBe(404)
+    // A municipality without the disaster module has none of these pages or feeds.
+    const without = await createTestTenant(t.platform)
+    for (const url of [`/${without.slug}/disaster`, `/${without.slug}/alerts.atom`, `/api/v1/${without.slug}/alerts`]) expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(404)
   })
 
   it('under the two-person rule an order is issued only when a second person approves', async () => {

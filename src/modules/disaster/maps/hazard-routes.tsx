@@ -9,6 +9,7 @@ import { notFound, unauthenticated } from '../../../platform/errors.js'
 import { readMultipartForm } from '../../../platform/files/index.js'
 import { boundedText, collectFormErrors, formValuesOf, text, type FormProblem } from '../../../platform/http/form-values.js'
 import { tenantOf } from '../../../platform/http/pipeline.js'
+import { disasterTenant } from '../disaster-deps.js'
 import type { Platform } from '../../../platform/platform.js'
 import { pageContext } from '../../../platform/views/page-context.js'
 import type { DisasterSurfaces } from '../disaster-deps.js'
@@ -21,11 +22,7 @@ const manage = { auth: 'staff', permission: 'disaster.manage' } as const
 const STAFF = '/:tenant/staff/disaster/hazard-maps'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-function disasterTenantOf(req: FastifyRequest) {
-  const tenant = tenantOf(req)
-  if (!tenant.settings.features.includes('disaster')) throw notFound('DISASTER.NOT_ENABLED')
-  return tenant
-}
+const disasterTenantOf = disasterTenant
 
 function actorOf(req: FastifyRequest) {
   const tenant = disasterTenantOf(req)

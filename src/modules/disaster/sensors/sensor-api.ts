@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifySchema } from 'fastify'
 import { sendProblem } from '../../../platform/http/api-requests.js'
 import { json, problem, problemWithErrors } from '../../../platform/http/openapi-parts.js'
-import { tenantOf } from '../../../platform/http/pipeline.js'
+import { disasterTenant } from '../disaster-deps.js'
 import type { Platform } from '../../../platform/platform.js'
 import { ingestReadings } from './sensor-ingest.js'
 import { bearerToken, MAX_BATCH_BYTES, MAX_BATCH_READINGS } from './sensor-ingest-rules.js'
@@ -78,7 +78,7 @@ export function registerSensorApi(app: FastifyInstance, platform: Platform): voi
         schema: { summary: 'Send sensor readings (センサー観測値)', tags: ['disaster'], operation: ingestReadingsOperation } as FastifySchema,
       },
       async (req, reply) => {
-        const tenant = tenantOf(req)
+        const tenant = disasterTenant(req)
         const { sensorCode } = req.params as { sensorCode: string }
         const outcome = await ingestReadings(platform, {
           tenant,

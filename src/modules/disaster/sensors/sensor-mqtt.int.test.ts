@@ -44,7 +44,7 @@ describe(`sensor readings through the real Mosquitto (${TEST_DB})`, () => {
   })
 
   it('stores a published reading, and counts malformed payloads and wrong keys without stopping', async () => {
-    const tenant = await createTestTenant(t.platform)
+    const tenant = await createTestTenant(t.platform, { features: ['notifications', 'disaster'] })
     const admin = await createTestStaff(t.platform, tenant, 'administrator')
     const jar = await loginStaff(t, tenant, admin)
     const district = await createTestDistrict(t.platform, tenant, 'kita-1')
@@ -79,7 +79,7 @@ describe(`sensor readings through the real Mosquitto (${TEST_DB})`, () => {
   })
 
   it('rate-limits HTTP ingestion per sensor with a 429 (the limit is SENSOR_INGEST_RATE_PER_MINUTE)', async () => {
-    const tenant = await createTestTenant(t.platform)
+    const tenant = await createTestTenant(t.platform, { features: ['notifications', 'disaster'] })
     const call = (code: string) => t.app.inject({ method: 'POST', url: `/api/v1/${tenant.slug}/sensors/${code}/readings`, headers: { 'content-type': 'application/json' }, payload: '{"value":1}' })
     const answers = [await call('gauge-a'), await call('gauge-a'), await call('gauge-a'), await call('gauge-a'), await call('gauge-b')]
     expect(answers.map(a => a.statusCode)).toEqual([401, 401, 401, 429, 401])

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { unauthenticated } from '../../../platform/errors.js'
 import { formValuesOf, text } from '../../../platform/http/form-values.js'
-import { tenantOf } from '../../../platform/http/pipeline.js'
+import { disasterTenant } from '../disaster-deps.js'
 import { pageContext } from '../../../platform/views/page-context.js'
 import type { Platform } from '../../../platform/platform.js'
 import { EMPTY_SENSOR_FORM, readSensorForm, type SensorFormValues } from './sensor-form.js'
@@ -23,7 +23,7 @@ const manage = { auth: 'staff', permission: 'disaster.manage' } as const
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function staffRequest(req: FastifyRequest): SensorStaffRequest {
-  const tenant = tenantOf(req)
+  const tenant = disasterTenant(req)
   if (!req.staff) throw unauthenticated('AUTH.STAFF_LOGIN_REQUIRED')
   return { tenant, actor: req.staff, requestId: req.id }
 }

@@ -17,7 +17,7 @@ describe(`sensors on ${TEST_DB}`, () => {
   afterAll(async () => t?.close())
 
   async function setUp() {
-    const tenant = await createTestTenant(t.platform)
+    const tenant = await createTestTenant(t.platform, { features: ['notifications', 'disaster'] })
     const admin = await createTestStaff(t.platform, tenant, 'administrator')
     const jar = await loginStaff(t, tenant, admin)
     const districts = [await createTestDistrict(t.platform, tenant, 'kita-1'), await createTestDistrict(t.platform, tenant, 'minami-1')]

@@ -1,7 +1,7 @@
 /** Who acts on a shelters page, for which tenant, under which request id (for audit). */
 import type { FastifyRequest } from 'fastify'
-import { forbidden, notFound, unauthenticated } from '../../../platform/errors.js'
-import { tenantOf } from '../../../platform/http/pipeline.js'
+import { forbidden, unauthenticated } from '../../../platform/errors.js'
+import { disasterTenant } from '../disaster-deps.js'
 import type { ResidentPrincipal, StaffPrincipal } from '../../../platform/http/types.js'
 import type { Permission } from '../../../platform/auth/permissions.js'
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
@@ -12,12 +12,7 @@ export interface StaffRequest {
   requestId: string
 }
 
-/** The tenant of the path, when it uses the disaster module (else a 404: the pages do not exist there). */
-export function disasterTenant(req: FastifyRequest): TenantContext {
-  const tenant = tenantOf(req)
-  if (!tenant.settings.features.includes('disaster')) throw notFound('DISASTER.NOT_ENABLED')
-  return tenant
-}
+export { disasterTenant }
 
 export function staffRequest(req: FastifyRequest): StaffRequest {
   const tenant = disasterTenant(req)
