@@ -82,7 +82,8 @@ async function start(root) {
       link.href = p.url
       popup.append(link)
       marker.bindPopup(popup)
-      marker.bindTooltip(`${p.name || ''}: ${p.stateLabel || ''}`)
+      // text, never HTML: a sensor's name is typed by staff
+      marker.bindTooltip(text('span', `${p.name || ''}: ${p.stateLabel || ''}`))
       marker.addTo(layer)
       bounds.push([lat, lng])
     }
