@@ -101,7 +101,7 @@ describe.skipIf(!runE2e)('staff journeys in Chromium', () => {
     await expectConsole(page, '新人 四郎')
     // A clerk sees applications, the builder, notices, residents, payments and their own sessions, not the administrator's pages.
     const navLinks = (await staffNav(page).getByRole('link').allTextContents()).map(t => t.trim())
-    expect(navLinks).toEqual(['ホーム', '申請の処理', '窓口での代理入力', '手続きの作成・管理', 'お知らせ配信', '施設予約', '住民情報', '支払い(収納)', 'ログイン中の端末'])
+    expect(navLinks).toEqual(['ホーム', '申請の処理', '窓口での代理入力', '手続きの作成・管理', 'お知らせ配信', '施設予約', '防災・災害対応', '住民情報', '支払い(収納)', 'ログイン中の端末'])
     expect(await page.getByRole('link', { name: '職員アカウント' }).count()).toBe(0)
     expect(await page.getByRole('link', { name: '所属(課)の管理' }).count()).toBe(0)
     await logOut(page)
@@ -134,7 +134,7 @@ describe.skipIf(!runE2e)('staff journeys in Chromium', () => {
     await enterCode(page, await nextCode(admin.totpSecret))
     await expectConsole(page, '管理 花子')
     const navLinks = (await staffNav(page).getByRole('link').allTextContents()).map(t => t.trim())
-    expect(navLinks).toEqual(['ホーム', '申請の処理', '窓口での代理入力', '手続きの作成・管理', 'お知らせ配信', '施設予約', '住民情報', '所属(課)の管理', '職員アカウント', '監査ログ', '支払い(収納)', 'APIキー', 'ログイン中の端末'])
+    expect(navLinks).toEqual(['ホーム', '申請の処理', '窓口での代理入力', '手続きの作成・管理', 'お知らせ配信', '施設予約', '防災・災害対応', '住民情報', '所属(課)の管理', '職員アカウント', '監査ログ', '支払い(収納)', 'APIキー', 'ログイン中の端末'])
     await page.screenshot({ path: '/tmp/e2e-staff-console.png', fullPage: true })
 
     // 所属(課)の管理: add 企画課.
