@@ -218,7 +218,7 @@ export function CheckInPage({ ctx, shelter, tokens, query, matches, canLookUp, v
   const errors = Object.entries(problems).map(([field, message]) => ({ field, message }))
   const action = staffPath(ctx, `/${shelter.id}/check-in`)
   return (
-    <ShelterStaffLayout ctx={ctx} title={title} crumbs={[{ href: staffPath(ctx, `/${shelter.id}`), label: name }]} errors={errors} notice={notice} scripts={['/static/shelter-check-in.js']}>
+    <ShelterStaffLayout ctx={ctx} title={title} crumbs={[{ href: staffPath(ctx, `/${shelter.id}`), label: name }]} errors={errors} notice={notice} scripts={['/static/qr-scanner.js']}>
       <h1>
         {title}
         <span class="page-caption"> {name}</span>
@@ -241,8 +241,19 @@ export function CheckInPage({ ctx, shelter, tokens, query, matches, canLookUp, v
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="kind" value="pass" />
         <input type="hidden" name="clientToken" value={tokens.pass} />
-        <div data-shelter-pass-scanner="" data-start-label={t('disaster.shelters.checkIn.scan')} data-stop-label={t('disaster.shelters.checkIn.scanStop')} data-failed={t('disaster.shelters.checkIn.scanFailed')}>
-          <p data-scanner-status="" role="status" class="muted"></p>
+        <div
+          class="check-in-scanner"
+          hidden
+          data-qr-scanner
+          data-field="pass"
+          data-start-label={t('disaster.shelters.checkIn.scan')}
+          data-stop-label={t('disaster.shelters.checkIn.scanStop')}
+          data-scanning={t('disaster.shelters.checkIn.scanning')}
+          data-read={t('disaster.shelters.checkIn.scanRead')}
+          data-failed={t('disaster.shelters.checkIn.scanFailed')}
+          data-video-label={t('disaster.shelters.checkIn.scanVideo')}
+        >
+          <p data-scanner-status="" role="status" aria-live="polite"></p>
         </div>
         <TextField name="pass" label={t('disaster.shelters.checkIn.pass')} hint={t('disaster.shelters.checkIn.passHint')} value={values.pass ?? ''} error={problems.pass} autocomplete="off" spellcheck={false} />
         <TextField name="householdSize" id="pass-householdSize" label={t('disaster.shelters.householdSize')} value={values['pass-householdSize'] ?? '1'} error={problems['pass-householdSize']} inputmode="numeric" width="5" />

@@ -6,6 +6,7 @@
  * the marker's label and popup. axe runs on every page loaded; driven by accessible names.
  */
 import type { Page } from 'playwright-core'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../../platform/cli/seed-demo.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
@@ -100,6 +101,55 @@ describe.skipIf(!runE2e)('shelters in Chromium', () => {
     expect(after.label).toContain('38人 / 定員350人')
     expect(after.popup).toContain('38人 / 定員350人')
 
+    await finishJourney(page)
+  })
+
+  it('reads a pass with the camera (public/qr-scanner.js) and checks the resident in', async () => {
+    const { server } = journeys
+    const tenant = await server.platform.tenants.findTenantBySlug('demo')
+    if (!tenant) throw new Error('no デモ市')
+    // a resident who is not checked in anywhere (the demo and the journey above check some in)
+    const resident = await withTenant(server.platform.database.db, tenant.id, trx =>
+      trx
+        .selectFrom('residents')
+        .select('id')
+        .where('tenantId', '=', tenant.id)
+        .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM shelter_check_ins c WHERE c.tenant_id = residents.tenant_id AND c.resident_id = residents.id AND c.checked_out_at IS NULL)`)
+        .orderBy('createdAt')
+        .limit(1)
+        .executeTakeFirstOrThrow(),
+    )
+    const pass = signShelterPass(shelterPassKey(server.config.sessionSecret), tenant.id, resident.id)
+
+    const page = await journeys.openPage()
+    // Headless Chromium has no camera and no BarcodeDetector: stand-ins that "see" the pass.
+    await page.addInitScript(value => {
+      class FakeBarcodeDetector {
+        static getSupportedFormats() {
+          return Promise.resolve(['qr_code'])
+        }
+        detect() {
+          return Promise.resolve([{ rawValue: value }])
+        }
+      }
+      Object.defineProperty(window, 'BarcodeDetector', { value: FakeBarcodeDetector })
+      const canvas = document.createElement('canvas')
+      canvas.getContext('2d')?.fillRect(0, 0, 10, 10)
+      Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: () => Promise.resolve(canvas.captureStream()) })
+    }, pass)
+    await logIn(page, 'clerk@demo.yakuba.localhost')
+    await page.goto('/demo/staff/disaster/shelters')
+    await checkAxe(page, 'staff shelter list (camera)')
+    await page.getByRole('link', { name: '丸の内中学校' }).click()
+    await page.waitForURL(/\/staff\/disaster\/shelters\/[0-9a-f-]{36}$/)
+    await checkAxe(page, 'shelter status page (camera)')
+    await page.getByRole('link', { name: '避難者の受付' }).click()
+    await page.waitForURL(/\/check-in$/)
+    await checkAxe(page, 'check-in page with the camera button')
+    await page.getByRole('button', { name: 'カメラで読み取る' }).click()
+    await page.waitForURL(/\/check-in\?done=checkedIn/)
+    expect(await page.getByRole('main').textContent()).toMatch(/さん\(1人\)を受け付けました。/)
+    await checkAxe(page, 'check-in done (camera)')
     await finishJourney(page)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * 受付 (check-in): type the code printed on the permit, or open the permit's QR code (its URL
- * carries `?code=`). public/reservations-check-in.js adds a camera reader where the browser has
+ * carries `?code=`). public/qr-scanner.js adds a camera reader where the browser has
  * BarcodeDetector and a camera; without it the typed code does everything.
  */
 import type { PageContext } from '../../../platform/views/page-context.js'
@@ -62,7 +62,7 @@ export function CheckInPage({ ctx, typed, lookup, error, done }: CheckInPageProp
       title={title}
       errors={errors}
       notice={done ? t('reservations.desk.checkIn.done', { reference: done.reservation.reference, place: `${localized(done.view.facility.names, locale)} ${localized(done.view.resource.names, locale)}`, when: formatSlotRange(done.view.slot.startsAt, done.view.slot.endsAt, t, locale) }) : undefined}
-      scripts={['/static/reservations-check-in.js']}
+      scripts={['/static/qr-scanner.js']}
     >
       <h1>{title}</h1>
       <p class="lead">{t('reservations.desk.checkIn.lead')}</p>
@@ -81,7 +81,9 @@ export function CheckInPage({ ctx, typed, lookup, error, done }: CheckInPageProp
         <div
           class="check-in-scanner"
           hidden
-          data-check-in-scanner
+          data-qr-scanner
+          data-field="code"
+          data-url-param="code"
           data-start-label={t('reservations.desk.scanner.start')}
           data-stop-label={t('reservations.desk.scanner.stop')}
           data-scanning={t('reservations.desk.scanner.scanning')}

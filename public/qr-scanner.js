@@ -1,11 +1,23 @@
-// Shelter check-in page (/:tenant/staff/disaster/shelters/:id/check-in): reads the resident's
-// pass QR code (it holds the code SP1-…) with the camera where the browser has BarcodeDetector and
-// a camera, and fills in the code field. Progressive enhancement only: without this file (or on
-// browsers without BarcodeDetector) typing the code does everything. All text comes from data-*.
-const root = document.querySelector('[data-shelter-pass-scanner]')
+// QR code reader for check-in pages (the reservations desk: a permit's URL with ?code=…; a
+// shelter: a resident's pass code). Where the browser has BarcodeDetector and a camera it adds a
+// button that reads the code with the camera, fills in the form's field and submits the form.
+// Progressive enhancement only: without this file (or on browsers without BarcodeDetector) the
+// typed code does everything. Markup: an element inside the form with
+//   data-qr-scanner, data-field="<the input's name>", optional data-url-param="<query parameter
+//   holding the code when the QR code is a URL>", the labels as data-* (start-label, stop-label,
+//   scanning, read, failed, video-label), and a [data-scanner-status] live region.
+const root = document.querySelector('[data-qr-scanner]')
 
-/** The pass holds the code itself. */
-const codeFrom = value => value.trim()
+/** The code inside what a QR code holds: a URL's parameter (data-url-param) or the text itself. */
+function codeFrom(value) {
+  const param = root.dataset.urlParam
+  if (!param) return value.trim()
+  try {
+    return new URL(value).searchParams.get(param) ?? value.trim()
+  } catch {
+    return value.trim()
+  }
+}
 
 async function canScan() {
   if (!root || !('BarcodeDetector' in window) || !navigator.mediaDevices?.getUserMedia) return false
@@ -20,7 +32,7 @@ async function canScan() {
 function setUp() {
   const d = root.dataset
   const form = root.closest('form')
-  const input = form?.querySelector('input[name="pass"]')
+  const input = form?.querySelector(`input[name="${CSS.escape(d.field ?? '')}"]`)
   const status = root.querySelector('[data-scanner-status]')
   if (!form || !input || !status) return
   const say = text => (status.textContent = text ?? '')
@@ -58,7 +70,8 @@ function setUp() {
     video.width = 320
     video.srcObject = stream
     root.append(video)
-    await video.play().catch(() => undefined)
+    // not awaited: a camera that delivers no frame yet must not stop the button from working
+    void video.play().catch(() => undefined)
     button.textContent = d.stopLabel ?? ''
     say(d.scanning)
     const look = async () => {
