@@ -11,8 +11,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../src/platform/cli/seed-demo.js'
-import { checkAxe, finishJourney, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../test/e2e-server.js'
+import { checkAxe, finishJourney, logInDemoStaff, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../test/e2e-server.js'
 
 warnWhenSkipped('the disaster mode journeys in Chromium (e2e/disaster.e2e.test.ts)')
 
@@ -24,21 +23,7 @@ describe.skipIf(!runE2e)('disaster mode and evacuation orders in Chromium', () =
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
   let alertPath = ''
 
-  async function staffLogIn(page: Page, email: string) {
-    const staff = journeys.server.demo.staff.find(s => s.email === email)
-    if (!staff?.totpSecret) throw new Error(`the demo seed has no enrolled ${email}`)
-    await page.goto('/demo/staff/login')
-    await checkAxe(page, 'staff login')
-    await page.getByLabel('メールアドレス', { exact: true }).fill(email)
-    await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-    await page.waitForURL(/\/demo\/staff\/mfa$/)
-    await checkAxe(page, 'staff MFA')
-    await page.getByLabel('確認コード').fill(await nextCode(staff.totpSecret))
-    await page.getByRole('button', { name: '確認する' }).click()
-    await page.waitForURL(/\/demo\/staff$/)
-    await checkAxe(page, 'console home')
-  }
+  const staffLogIn = (page: Page, email: string) => logInDemoStaff(page, journeys.server.demo, email, nextCode)
 
   async function residentLogIn(page: Page, card: RegExp) {
     await page.goto('/demo/login')

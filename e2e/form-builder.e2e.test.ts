@@ -9,8 +9,8 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
-import { checkAxe, finishJourney, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../test/e2e-server.js'
+import type { DemoCredentials } from '../src/platform/cli/seed-demo.js'
+import { checkAxe, finishJourney, logInDemoStaff, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../test/e2e-server.js'
 
 warnWhenSkipped('the form builder journeys in Chromium (e2e/form-builder.e2e.test.ts)')
 
@@ -28,19 +28,7 @@ export async function arrive(page: Page, url: RegExp, label: string): Promise<vo
 }
 
 /** Password + TOTP as a seeded デモ市 staff member, ending on the console home. */
-export async function logInStaff(page: Page, demo: DemoCredentials, email: string): Promise<void> {
-  const staff = demo.staff.find(s => s.email === email)
-  if (!staff?.totpSecret) throw new Error(`the demo seed has no enrolled ${email}`)
-  await page.goto('/demo/staff/login')
-  await checkAxe(page, 'staff login')
-  await page.getByLabel('メールアドレス', { exact: true }).fill(email)
-  await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-  await arrive(page, /\/demo\/staff\/mfa$/, 'staff MFA')
-  await page.getByLabel('確認コード').fill(await nextCode(staff.totpSecret))
-  await page.getByRole('button', { name: '確認する' }).click()
-  await arrive(page, /\/demo\/staff$/, 'staff console home')
-}
+export const logInStaff = (page: Page, demo: DemoCredentials, email: string): Promise<void> => logInDemoStaff(page, demo, email, nextCode)
 
 /** From anywhere in the console: 手続きの作成・管理 → create a blank procedure → its builder page. */
 export async function createBlankProcedure(page: Page, title: string, slug: string): Promise<string> {

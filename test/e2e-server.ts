@@ -17,7 +17,7 @@ import { generate } from 'otplib'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { allJobs, backgroundLoops, demoSeeds } from '../src/jobs.js'
-import { seedDemo, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
+import { DEMO_PASSWORD, seedDemo, type DemoCredentials } from '../src/platform/cli/seed-demo.js'
 import { loadConfig, type Config } from '../src/platform/config.js'
 import { createPlatform, type Platform } from '../src/platform/platform.js'
 import { TEMPLATE_PATH } from './global-setup.js'
@@ -320,6 +320,23 @@ export function totpCodes() {
       await new Promise(resolve => setTimeout(resolve, (step - 1) * 30_000 - now * 1000 + 500))
     }
   }
+}
+
+/** Password + TOTP as a seeded デモ市 staff member, ending on the console home; axe on each page. */
+export async function logInDemoStaff(page: Page, demo: DemoCredentials, email: string, nextCode: (secret: string) => Promise<string>): Promise<void> {
+  const staff = demo.staff.find(s => s.email === email)
+  if (!staff?.totpSecret) throw new Error(`the demo seed has no enrolled ${email}`)
+  await page.goto('/demo/staff/login')
+  await checkAxe(page, 'staff login')
+  await page.getByLabel('メールアドレス', { exact: true }).fill(email)
+  await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click()
+  await page.waitForURL(/\/demo\/staff\/mfa$/)
+  await checkAxe(page, 'staff MFA')
+  await page.getByLabel('確認コード').fill(await nextCode(staff.totpSecret))
+  await page.getByRole('button', { name: '確認する' }).click()
+  await page.waitForURL(/\/demo\/staff$/)
+  await checkAxe(page, 'console home')
 }
 
 /** A fresh browser context and page for one journey, with every visit tracked for axe. */

@@ -1,9 +1,8 @@
 /** Staff pages of disaster response: the overview (mode switch, settings, alerts), the alert form, and one alert's review. */
 import type { Child } from 'hono/jsx'
-import { Layout } from '../../../platform/views/layout.js'
+import { StaffAreaLayout } from '../../../platform/views/staff-area-layout.js'
 import type { PageContext } from '../../../platform/views/page-context.js'
-import { StaffNav } from '../../../platform/views/staff-nav.js'
-import { Button, Checkboxes, CsrfField, ErrorSummary, NotificationBanner, Radios, SummaryList, Table, Tag, TextArea, TextField } from '../../../platform/views/components/index.js'
+import { Button, Checkboxes, CsrfField, NotificationBanner, Radios, SummaryList, Table, Tag, TextArea, TextField } from '../../../platform/views/components/index.js'
 import type { FieldErrors, FormValues, SummaryItem } from '../../../platform/http/form-values.js'
 import { valueOf, valuesOf } from '../../../platform/http/form-values.js'
 import type { DistrictView } from '../../notifications/index.js'
@@ -22,15 +21,9 @@ export const districtName = (ctx: PageContext, names: Partial<Record<AlertLangua
 export function DisasterLayout({ ctx, title, children, errors = [], notice }: { ctx: PageContext; title: string; children: Child; errors?: SummaryItem[]; notice?: string }) {
   const { t } = ctx
   return (
-    <Layout ctx={ctx} title={errors.length > 0 ? `${t('common.errorPrefix')} ${title}` : title} area="staff" nav={<StaffNav ctx={ctx} />}>
-      <ErrorSummary title={t('common.errorSummary')} errors={errors} />
-      {notice && (
-        <NotificationBanner title={notice} variant="success">
-          <p>{notice}</p>
-        </NotificationBanner>
-      )}
+    <StaffAreaLayout ctx={ctx} title={title} area={{ href: staffBase(ctx), label: t('disaster.staff.title') }} breadcrumbsLabel={t('disaster.staff.breadcrumbs')} errors={errors} notice={notice} noticeTitle={t('disaster.staff.doneTitle')}>
       {children}
-    </Layout>
+    </StaffAreaLayout>
   )
 }
 
@@ -233,9 +226,6 @@ export function AlertReviewPage({ ctx, detail, canManage, canApprove, notice, te
   const sensor = alert.sensorReading as { sensorName?: string; value?: number; unit?: string; observedAt?: string } | null
   return (
     <DisasterLayout ctx={ctx} title={title} errors={summary} notice={notice}>
-      <p>
-        <a href={staffBase(ctx)}>{t('disaster.staff.title')}</a>
-      </p>
       <h1>{title}</h1>
       <p>
         <Tag tone={state.tone}>{state.label}</Tag>

@@ -129,6 +129,8 @@ const messages: Messages = {
 
   // Staff pages
   'disaster.staff.title': ['防災・災害対応', 'ぼうさい', 'Disaster response'],
+  'disaster.staff.breadcrumbs': ['現在の位置', 'いま の ばしょ', 'You are here'],
+  'disaster.staff.doneTitle': ['完了しました', 'おわりました', 'Done'],
   'disaster.staff.mode.heading': ['災害モード', 'さいがい モード', 'Disaster mode'],
   'disaster.staff.mode.current': ['現在の状態', 'いま', 'Current state'],
   'disaster.staff.mode.state.off': ['通常', 'ふつう', 'Normal'],

@@ -1,9 +1,8 @@
 /** Pieces the sensor pages share: the staff layout with breadcrumbs, names, levels as tags, times. */
+import { StaffAreaLayout, type StaffAreaPageProps } from '../../../platform/views/staff-area-layout.js'
 import type { Child } from 'hono/jsx'
-import { Layout } from '../../../platform/views/layout.js'
 import type { PageContext } from '../../../platform/views/page-context.js'
-import { StaffNav } from '../../../platform/views/staff-nav.js'
-import { ErrorSummary, NotificationBanner, Tag, type TagTone } from '../../../platform/views/components/index.js'
+import { Tag, type TagTone } from '../../../platform/views/components/index.js'
 import type { SensorLevel } from './sensor-rules.js'
 import type { Sensor, SensorNames } from './sensor-tables.js'
 
@@ -48,46 +47,13 @@ export const tokyoClock = (date: Date) => TOKYO_HOUR.format(date)
 
 export const formatValue = (value: number | null, unit: string) => (value === null ? '—' : `${Number(value.toFixed(3))} ${unit}`)
 
-export interface SensorLayoutProps {
-  ctx: PageContext
-  title: string
-  children: Child
-  crumbs?: { href: string; label: string }[]
-  errors?: { field: string; message: string }[]
-  notice?: string
-  scripts?: string[]
-}
+export type SensorLayoutProps = StaffAreaPageProps
 
 export function SensorLayout({ ctx, title, children, crumbs = [], errors = [], notice, scripts = [] }: SensorLayoutProps) {
   const { t } = ctx
-  const isRoot = ctx.currentPath.split('?')[0] === sensorsPath(ctx)
   return (
-    <Layout ctx={ctx} title={errors.length > 0 ? `${t('common.errorPrefix')} ${title}` : title} area="staff" nav={<StaffNav ctx={ctx} />}>
-      {!isRoot && (
-        <nav class="breadcrumbs" aria-label={t('sensors.breadcrumbs')}>
-          <ol>
-            <li>
-              <a href={sensorsPath(ctx)}>{t('sensors.dashboard.title')}</a>
-            </li>
-            {crumbs.map(crumb => (
-              <li>
-                <a href={crumb.href}>{crumb.label}</a>
-              </li>
-            ))}
-            <li aria-current="page">{title}</li>
-          </ol>
-        </nav>
-      )}
-      <ErrorSummary title={t('common.errorSummary')} errors={errors} />
-      {notice && (
-        <NotificationBanner title={t('sensors.doneTitle')} variant="success">
-          <p>{notice}</p>
-        </NotificationBanner>
-      )}
+    <StaffAreaLayout ctx={ctx} title={title} area={{ href: sensorsPath(ctx), label: t('sensors.dashboard.title') }} breadcrumbsLabel={t('sensors.breadcrumbs')} crumbs={crumbs} errors={errors} notice={notice} noticeTitle={t('sensors.doneTitle')} scripts={scripts}>
       {children}
-      {scripts.map(src => (
-        <script src={src} type="module"></script>
-      ))}
-    </Layout>
+    </StaffAreaLayout>
   )
 }

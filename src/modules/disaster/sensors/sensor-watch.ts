@@ -4,6 +4,7 @@
  * readings older than SENSOR_RETENTION_DAYS into hourly aggregates and deletes them. Both are
  * safe to run in several workers at once and to rerun.
  */
+import { startBackgroundLoop } from '../../../platform/jobs/background-loop.js'
 import { recordAudit } from '../../../platform/audit/audit-log.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
 import { registerCatalog } from '../../../platform/i18n/i18n.js'
@@ -56,43 +57,19 @@ export async function downsampleReadings(platform: Platform, tenantId: string, n
 /** The loop: offline checks every minute, downsampling every hour; a failing tenant is logged and the others go on. */
 export function startSensorWatch(platform: Platform): { stop(): Promise<void> } {
   registerCatalog(sensorsCatalog) // `yakuba worker` builds no HTTP app: the staff mails need the texts
-  let isStopped = false
-  let wake: (() => void) | undefined
   let lastDownsample = 0
-  const loop = (async () => {
-    while (!isStopped) {
-      const now = new Date()
-      const isDownsampleDue = now.getTime() - lastDownsample >= DOWNSAMPLE_INTERVAL_MS
+  return startBackgroundLoop(platform, 'sensor watch', OFFLINE_CHECK_INTERVAL_MS, async () => {
+    const now = new Date()
+    const isDownsampleDue = now.getTime() - lastDownsample >= DOWNSAMPLE_INTERVAL_MS
+    for (const tenant of await platform.tenants.listTenants()) {
       try {
-        for (const tenant of await platform.tenants.listTenants()) {
-          try {
-            const marked = await markSilentSensorsOffline(platform, tenant, now)
-            if (marked.length > 0) platform.logger.warn({ tenantId: tenant.id, sensors: marked.length }, 'sensors offline')
-            if (isDownsampleDue) await downsampleReadings(platform, tenant.id, now)
-          } catch (error) {
-            platform.logger.error({ err: error, tenantId: tenant.id }, 'sensor watch failed for a tenant')
-          }
-        }
-        if (isDownsampleDue) lastDownsample = now.getTime()
+        const marked = await markSilentSensorsOffline(platform, tenant, now)
+        if (marked.length > 0) platform.logger.warn({ tenantId: tenant.id, sensors: marked.length }, 'sensors offline')
+        if (isDownsampleDue) await downsampleReadings(platform, tenant.id, now)
       } catch (error) {
-        platform.logger.error({ err: error }, 'sensor watch failed')
+        platform.logger.error({ err: error, tenantId: tenant.id }, 'sensor watch failed for a tenant')
       }
-      if (isStopped) break
-      await new Promise<void>(resolve => {
-        const timer = setTimeout(resolve, OFFLINE_CHECK_INTERVAL_MS)
-        timer.unref()
-        wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
     }
-  })()
-  return {
-    async stop() {
-      isStopped = true
-      wake?.()
-      await loop
-    },
-  }
+    if (isDownsampleDue) lastDownsample = now.getTime()
+  })
 }

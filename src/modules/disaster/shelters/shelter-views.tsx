@@ -1,10 +1,9 @@
 /** Pieces the shelters pages share: the staff layout, status tags, names in the page's language, counts. */
+import { StaffAreaLayout, type StaffAreaPageProps } from '../../../platform/views/staff-area-layout.js'
 import type { Child } from 'hono/jsx'
 import type { Locale } from '../../../platform/i18n/i18n.js'
-import { Layout } from '../../../platform/views/layout.js'
 import type { PageContext } from '../../../platform/views/page-context.js'
-import { StaffNav } from '../../../platform/views/staff-nav.js'
-import { ErrorSummary, NotificationBanner, Tag, type TagTone } from '../../../platform/views/components/index.js'
+import { Tag, type TagTone } from '../../../platform/views/components/index.js'
 import { occupancyOf, type OccupancyLevel } from './shelter-rules.js'
 import type { ShelterNames, ShelterStatus } from './shelter-tables.js'
 
@@ -31,47 +30,14 @@ export function occupancyText(ctx: PageContext, evacuees: number, capacity: numb
 
 export const occupancyLabel = (ctx: PageContext, level: OccupancyLevel) => ctx.t(`disaster.shelters.level.${level}`)
 
-export interface StaffLayoutProps {
-  ctx: PageContext
-  title: string
-  children: Child
-  crumbs?: { href: string; label: string }[]
-  errors?: { field: string; message: string }[]
-  notice?: string
-  scripts?: string[]
-}
+export type StaffLayoutProps = StaffAreaPageProps
 
 export function ShelterStaffLayout({ ctx, title, children, crumbs = [], errors = [], notice, scripts = [] }: StaffLayoutProps) {
   const { t } = ctx
-  const isRoot = ctx.currentPath.split('?')[0] === staffPath(ctx)
   return (
-    <Layout ctx={ctx} title={errors.length > 0 ? `${t('common.errorPrefix')} ${title}` : title} area="staff" nav={<StaffNav ctx={ctx} />}>
-      {!isRoot && (
-        <nav class="breadcrumbs" aria-label={t('disaster.shelters.breadcrumbs')}>
-          <ol>
-            <li>
-              <a href={staffPath(ctx)}>{t('disaster.shelters.staffTitle')}</a>
-            </li>
-            {crumbs.map(crumb => (
-              <li>
-                <a href={crumb.href}>{crumb.label}</a>
-              </li>
-            ))}
-            <li aria-current="page">{title}</li>
-          </ol>
-        </nav>
-      )}
-      <ErrorSummary title={t('common.errorSummary')} errors={errors} />
-      {notice && (
-        <NotificationBanner title={t('disaster.shelters.doneTitle')} variant="success">
-          <p>{notice}</p>
-        </NotificationBanner>
-      )}
+    <StaffAreaLayout ctx={ctx} title={title} area={{ href: staffPath(ctx), label: t('disaster.shelters.staffTitle') }} breadcrumbsLabel={t('disaster.shelters.breadcrumbs')} crumbs={crumbs} errors={errors} notice={notice} noticeTitle={t('disaster.shelters.doneTitle')} scripts={scripts}>
       {children}
-      {scripts.map(src => (
-        <script src={src} type="module"></script>
-      ))}
-    </Layout>
+    </StaffAreaLayout>
   )
 }
 

@@ -8,9 +8,8 @@
 import type { Page } from 'playwright-core'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../../platform/cli/seed-demo.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
-import { checkAxe, finishJourney, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
+import { checkAxe, finishJourney, logInDemoStaff, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
 import { groupedPass, shelterPassKey, signShelterPass } from './shelter-pass.js'
 
 warnWhenSkipped('the shelter check-in journey in Chromium (src/modules/disaster/shelters/shelters.e2e.test.ts)')
@@ -21,21 +20,7 @@ describe.skipIf(!runE2e)('shelters in Chromium', () => {
   const journeys = setUpJourneys()
   const nextCode = totpCodes()
 
-  async function logIn(page: Page, email: string) {
-    const staff = journeys.server.demo.staff.find(s => s.email === email)
-    if (!staff?.totpSecret) throw new Error(`the demo seed has no enrolled ${email}`)
-    await page.goto('/demo/staff/login')
-    await checkAxe(page, 'staff login')
-    await page.getByLabel('メールアドレス', { exact: true }).fill(email)
-    await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-    await page.waitForURL(/\/demo\/staff\/mfa$/)
-    await checkAxe(page, 'staff MFA')
-    await page.getByLabel('確認コード').fill(await nextCode(staff.totpSecret))
-    await page.getByRole('button', { name: '確認する' }).click()
-    await page.waitForURL(/\/demo\/staff$/)
-    await checkAxe(page, 'console home')
-  }
+  const logIn = (page: Page, email: string) => logInDemoStaff(page, journeys.server.demo, email, nextCode)
 
   const row = (page: Page) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '丸の内中学校' }) })
 

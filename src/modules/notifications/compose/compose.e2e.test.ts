@@ -6,8 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../../platform/cli/seed-demo.js'
-import { checkAxe, finishJourney, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
+import { checkAxe, finishJourney, logInDemoStaff, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
 
 warnWhenSkipped('the staff compose journeys in Chromium (src/modules/notifications/compose/compose.e2e.test.ts)')
 
@@ -25,21 +24,7 @@ describe.skipIf(!runE2e)('staff compose in Chromium', () => {
     return page
   }
 
-  async function logIn(page: Page, email: string) {
-    const staff = journeys.server.demo.staff.find(s => s.email === email)
-    if (!staff?.totpSecret) throw new Error(`the demo seed has no enrolled ${email}`)
-    await page.goto('/demo/staff/login')
-    await checkAxe(page, 'staff login')
-    await page.getByLabel('メールアドレス', { exact: true }).fill(email)
-    await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-    await page.waitForURL(/\/demo\/staff\/mfa$/)
-    await checkAxe(page, 'staff MFA')
-    await page.getByLabel('確認コード').fill(await nextCode(staff.totpSecret))
-    await page.getByRole('button', { name: '確認する' }).click()
-    await page.waitForURL(/\/demo\/staff$/)
-    await checkAxe(page, 'console home')
-  }
+  const logIn = (page: Page, email: string) => logInDemoStaff(page, journeys.server.demo, email, nextCode)
 
   it('draws an area on the map with the mouse and the keyboard, and shows the counts before sending', async () => {
     const page = await openPage()

@@ -1,9 +1,8 @@
 /** Pieces every desk page shares: the staff layout with breadcrumbs, banners and errors; the bookings table. */
+import { StaffAreaLayout, type StaffAreaPageProps } from '../../../platform/views/staff-area-layout.js'
 import type { Child } from 'hono/jsx'
-import { Layout } from '../../../platform/views/layout.js'
 import type { PageContext } from '../../../platform/views/page-context.js'
-import { StaffNav } from '../../../platform/views/staff-nav.js'
-import { ErrorSummary, NotificationBanner, Table } from '../../../platform/views/components/index.js'
+import { Table } from '../../../platform/views/components/index.js'
 import { BookingStatusTag, formatSlotRange, localized } from '../booking/index.js'
 import type { LocalizedText } from '../reservation-tables.js'
 import { tokyoTime } from '../reservation-time.js'
@@ -26,50 +25,14 @@ export function problemOf(ctx: PageContext, problems: FieldProblems | undefined,
   return key ? ctx.t(key) : undefined
 }
 
-export interface DeskLayoutProps {
-  ctx: PageContext
-  title: string
-  children: Child
-  /** links between 施設予約 and this page */
-  crumbs?: { href: string; label: string }[]
-  errors?: { field: string; message: string }[]
-  /** the outcome of what staff just did (after a redirect) */
-  notice?: string
-  /** scripts of this page (progressive enhancement, same origin) */
-  scripts?: string[]
-}
+export type DeskLayoutProps = StaffAreaPageProps
 
 export function DeskLayout({ ctx, title, children, crumbs = [], errors = [], notice, scripts = [] }: DeskLayoutProps) {
   const { t } = ctx
-  const isRoot = crumbs.length === 0 && ctx.currentPath.split('?')[0] === deskPath(ctx)
   return (
-    <Layout ctx={ctx} title={errors.length > 0 ? `${t('common.errorPrefix')} ${title}` : title} area="staff" nav={<StaffNav ctx={ctx} />}>
-      {!isRoot && (
-        <nav class="breadcrumbs" aria-label={t('reservations.desk.breadcrumbs')}>
-          <ol>
-            <li>
-              <a href={deskPath(ctx)}>{t('staffNav.reservations')}</a>
-            </li>
-            {crumbs.map(crumb => (
-              <li>
-                <a href={crumb.href}>{crumb.label}</a>
-              </li>
-            ))}
-            <li aria-current="page">{title}</li>
-          </ol>
-        </nav>
-      )}
-      <ErrorSummary title={t('common.errorSummary')} errors={errors} />
-      {notice && (
-        <NotificationBanner title={t('reservations.desk.doneTitle')} variant="success">
-          <p>{notice}</p>
-        </NotificationBanner>
-      )}
+    <StaffAreaLayout ctx={ctx} title={title} area={{ href: deskPath(ctx), label: t('staffNav.reservations') }} breadcrumbsLabel={t('reservations.desk.breadcrumbs')} crumbs={crumbs} errors={errors} notice={notice} noticeTitle={t('reservations.desk.doneTitle')} scripts={scripts}>
       {children}
-      {scripts.map(src => (
-        <script src={src} type="module"></script>
-      ))}
-    </Layout>
+    </StaffAreaLayout>
   )
 }
 

@@ -6,10 +6,9 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../../platform/cli/seed-demo.js'
 import { addCalendarDays, toDayOfWeek } from '../../../jp/calendar-date.js'
 import { isNationalHoliday, isYearEndClosure } from '../../../jp/holidays.js'
-import { checkAxe, finishJourney, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
+import { checkAxe, finishJourney, logInDemoStaff, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
 import { tokyoDate } from '../reservation-time.js'
 
 warnWhenSkipped('the reservations desk journey in Chromium (src/modules/reservations/desk/desk.e2e.test.ts)')
@@ -26,21 +25,7 @@ describe.skipIf(!runE2e)('the reservations desk in Chromium', () => {
   const nextCode = totpCodes()
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 
-  async function logIn(page: Page, email: string) {
-    const staff = journeys.server.demo.staff.find(s => s.email === email)
-    if (!staff?.totpSecret) throw new Error(`the demo seed has no enrolled ${email}`)
-    await page.goto('/demo/staff/login')
-    await checkAxe(page, 'staff login')
-    await page.getByLabel('メールアドレス', { exact: true }).fill(email)
-    await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-    await page.waitForURL(/\/demo\/staff\/mfa$/)
-    await checkAxe(page, 'staff MFA')
-    await page.getByLabel('確認コード').fill(await nextCode(staff.totpSecret))
-    await page.getByRole('button', { name: '確認する' }).click()
-    await page.waitForURL(/\/demo\/staff$/)
-    await checkAxe(page, 'console home')
-  }
+  const logIn = (page: Page, email: string) => logInDemoStaff(page, journeys.server.demo, email, nextCode)
 
   it('books on behalf of a resident by phone, checks the booking in by its typed code, and opens the report', async () => {
     const page = await journeys.openPage()

@@ -6,8 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../../platform/cli/seed-demo.js'
-import { checkAxe, finishJourney, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
+import { checkAxe, finishJourney, logInDemoStaff, runE2e, setUpJourneys, totpCodes, warnWhenSkipped } from '../../../../test/e2e-server.js'
 
 warnWhenSkipped('the lottery journey in Chromium (src/modules/reservations/lottery/lottery.e2e.test.ts)')
 
@@ -28,21 +27,7 @@ describe.skipIf(!runE2e)('lottery journey in Chromium', () => {
     await checkAxe(page, 'マイページ')
   }
 
-  async function staffLogIn(page: Page, email: string) {
-    const staff = journeys.server.demo.staff.find(s => s.email === email)
-    if (!staff?.totpSecret) throw new Error(`the demo seed has no enrolled ${email}`)
-    await page.goto('/demo/staff/login')
-    await checkAxe(page, 'staff login')
-    await page.getByLabel('メールアドレス', { exact: true }).fill(email)
-    await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-    await page.waitForURL(/\/demo\/staff\/mfa$/)
-    await checkAxe(page, 'staff MFA')
-    await page.getByLabel('確認コード').fill(await nextCode(staff.totpSecret))
-    await page.getByRole('button', { name: '確認する' }).click()
-    await page.waitForURL(/\/demo\/staff$/)
-    await checkAxe(page, 'console home')
-  }
+  const staffLogIn = (page: Page, email: string) => logInDemoStaff(page, journeys.server.demo, email, nextCode)
 
   /** Opens the demo アリーナ lottery from the list of lotteries. */
   async function openDemoLottery(page: Page) {

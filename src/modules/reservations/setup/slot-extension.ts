@@ -6,6 +6,7 @@
  * workers running it at once, or a rerun after a crash, create nothing twice (the slots'
  * UNIQUE (tenant_id, resource_id, starts_at) backs that up).
  */
+import { startBackgroundLoop } from '../../../platform/jobs/background-loop.js'
 import type { Platform } from '../../../platform/platform.js'
 import { recordAudit } from '../../../platform/audit/audit-log.js'
 import { withTenant } from '../../../platform/db/tenant-context.js'
@@ -83,32 +84,8 @@ export async function extendAllSlots(platform: Platform, now: Date = new Date())
 
 /** The loop beside the job workers (src/jobs.ts backgroundLoops): at start, then every interval. */
 export function startSlotExtension(platform: Platform): { stop(): Promise<void> } {
-  let isStopped = false
-  let wake: (() => void) | undefined
-  const loop = (async () => {
-    while (!isStopped) {
-      try {
-        const result = await extendAllSlots(platform)
-        if (result.created > 0) platform.logger.info(result, 'reservation slots extended')
-      } catch (error) {
-        platform.logger.error({ err: error }, 'slot extension failed')
-      }
-      if (isStopped) break
-      await new Promise<void>(resolve => {
-        const timer = setTimeout(resolve, SLOT_EXTENSION_INTERVAL_MS)
-        timer.unref()
-        wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    }
-  })()
-  return {
-    async stop() {
-      isStopped = true
-      wake?.()
-      await loop
-    },
-  }
+  return startBackgroundLoop(platform, 'slot extension', SLOT_EXTENSION_INTERVAL_MS, async () => {
+    const result = await extendAllSlots(platform)
+    if (result.created > 0) platform.logger.info(result, 'reservation slots extended')
+  })
 }
