@@ -15,6 +15,7 @@ import { shelterPassKey, verifyShelterPass } from './shelter-pass.js'
 import * as repository from './shelter-repository.js'
 import { requirePermission, type StaffRequest } from './shelter-request.js'
 import { totalsOf } from './shelter-rules.js'
+import type { ShelterDetails } from './shelter-details.js'
 import { sheltersDb, type ShelterCheckIn, type ShelterNeed, type ShelterStatus } from './shelter-tables.js'
 
 const actorOf = (request: StaffRequest) => ({ type: 'staff' as const, id: request.actor.id })
@@ -256,5 +257,46 @@ export async function identifyPass(platform: Platform, request: StaffRequest, sh
     const present = await repository.findPresentCheckIn(trx, tenantId, residentId)
     await recordAudit(trx, tenantId, { actor: actorOf(request), action: 'disaster.shelters.pass-read', subjectType: 'resident', subjectId: residentId, details: { shelterId }, requestId: request.requestId })
     return { residentId, name, present: present ? { shelterId: present.shelterId, checkInId: present.id, shelterName: present.shelterNames.ja } : undefined }
+  })
+}
+
+/**
+ * Saves a shelter's details typed by staff: a new place (its number must be new), or the details
+ * of one that exists (the live status, counts and check-ins are untouched). Audited.
+ */
+export async function saveShelterDetails(platform: Platform, request: StaffRequest, shelterId: string | null, input: ShelterDetails): Promise<{ shelterId: string } | { codeTaken: true }> {
+  requirePermission(request, 'disaster.manage')
+  return withTenant(platform.database.db, request.tenant.id, async trx => {
+    const tenantId = request.tenant.id
+    const details = {
+      names: JSON.stringify(input.names),
+      address: input.address,
+      latitude: input.latitude,
+      longitude: input.longitude,
+      isEmergencyPlace: input.isEmergencyPlace,
+      isShelter: input.isShelter,
+      hazards: input.hazards,
+      capacity: input.capacity,
+      phone: input.phone,
+      isAccessible: input.isAccessible,
+      updatedAt: new Date(),
+    }
+    let id = shelterId
+    if (id === null) {
+      const inserted = await sheltersDb(trx)
+        .insertInto('shelters')
+        .values({ tenantId, code: input.code, lgCode: request.tenant.lgCode, ...details })
+        .onConflict(oc => oc.columns(['tenantId', 'code']).doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (!inserted) return { codeTaken: true as const }
+      id = inserted.id
+    } else {
+      const shelter = await repository.lockShelter(trx, tenantId, id)
+      if (!shelter) throw shelterNotFound()
+      await sheltersDb(trx).updateTable('shelters').set(details).where('tenantId', '=', tenantId).where('id', '=', id).execute()
+    }
+    await recordAudit(trx, tenantId, { actor: actorOf(request), action: shelterId === null ? 'disaster.shelter-create' : 'disaster.shelter-edit', subjectType: 'shelter', subjectId: id, details: { code: input.code || undefined, capacity: input.capacity } })
+    return { shelterId: id }
   })
 }

@@ -2,6 +2,7 @@
 import type { PageContext } from '../../../platform/views/page-context.js'
 import { Button, ButtonLink, Checkboxes, CsrfField, Radios, Table, TextArea, TextField } from '../../../platform/views/components/index.js'
 import { formatDateTime } from '../../../platform/views/format.js'
+import { valueOf, valuesOf, type FormValues } from '../../../platform/http/form-values.js'
 import { SHELTER_HAZARDS, type ShelterCsvNote } from './shelter-csv.js'
 import type { PresentEvacuee } from './shelter-repository.js'
 import { shownStatus, totalsOf } from './shelter-rules.js'
@@ -17,6 +18,11 @@ export function StaffShelterListPage({ ctx, shelters, canManage, hazardMapsHref 
       <p class="lead">{t('disaster.shelters.staffLead')}</p>
       <div class="button-group">
         {canManage ? <ButtonLink href={staffPath(ctx, '/import')}>{t('disaster.shelters.import.title')}</ButtonLink> : null}
+        {canManage ? (
+          <ButtonLink href={staffPath(ctx, '/new')} variant="secondary">
+            {t('disaster.shelters.details.newLink')}
+          </ButtonLink>
+        ) : null}
         <ButtonLink href={publicHref(ctx)} variant="secondary">
           {t('disaster.shelters.publicMapLink')}
         </ButtonLink>
@@ -149,6 +155,11 @@ export function ShelterStatusPage({ ctx, shelter, present, values, problems = {}
       </p>
       <div class="button-group">
         <ButtonLink href={staffPath(ctx, `/${shelter.id}/check-in`)}>{t('disaster.shelters.checkIn.title')}</ButtonLink>
+        {ctx.staff?.permissions.has('disaster.manage') ? (
+          <ButtonLink href={staffPath(ctx, `/${shelter.id}/edit`)} variant="secondary">
+            {t('disaster.shelters.details.editLink')}
+          </ButtonLink>
+        ) : null}
       </div>
       <h2>{t('disaster.shelters.statusTitle')}</h2>
       <form method="post" action={staffPath(ctx, `/${shelter.id}/status`)} novalidate>
@@ -317,3 +328,50 @@ export function CheckInPage({ ctx, shelter, tokens, query, matches, canLookUp, v
 }
 
 export const HAZARD_KEYS = SHELTER_HAZARDS
+
+/** The details form's values of a shelter (for editing). */
+export function detailsFormValuesOf(shelter: Shelter): FormValues {
+  return {
+    nameJa: shelter.names.ja,
+    nameEasy: shelter.names['ja-easy'] ?? '',
+    nameEn: shelter.names.en ?? '',
+    address: shelter.address,
+    latitude: shelter.latitude === null ? '' : String(shelter.latitude),
+    longitude: shelter.longitude === null ? '' : String(shelter.longitude),
+    kinds: [...(shelter.isEmergencyPlace ? ['emergencyPlace'] : []), ...(shelter.isShelter ? ['shelter'] : [])],
+    hazards: shelter.hazards,
+    capacity: shelter.capacity === null ? '' : String(shelter.capacity),
+    phone: shelter.phone,
+    accessible: shelter.isAccessible ? ['on'] : [],
+  }
+}
+
+export function ShelterDetailsPage({ ctx, shelter, values, problems = {} }: { ctx: PageContext; shelter?: Shelter; values: FormValues; problems?: Record<string, string> }) {
+  const { t, locale } = ctx
+  const title = shelter ? t('disaster.shelters.details.editTitle') : t('disaster.shelters.details.newTitle')
+  const errors = Object.entries(problems).map(([field, message]) => ({ field, message }))
+  const crumbs = shelter ? [{ href: staffPath(ctx, `/${shelter.id}`), label: localName(shelter.names, locale) }] : []
+  const D = 'disaster.shelters.details.'
+  return (
+    <ShelterStaffLayout ctx={ctx} title={title} crumbs={crumbs} errors={errors}>
+      <h1>{title}</h1>
+      <p class="lead">{t(`${D}lead`)}</p>
+      <form method="post" action={staffPath(ctx, shelter ? `/${shelter.id}/edit` : '/new')} novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        {shelter ? null : <TextField name="code" label={t(`${D}code`)} hint={t(`${D}codeHint`)} value={valueOf(values, 'code')} error={problems.code} required autocomplete="off" spellcheck={false} width="10" />}
+        <TextField name="nameJa" label={t(`${D}nameJa`)} value={valueOf(values, 'nameJa')} error={problems.nameJa} required />
+        <TextField name="nameEasy" label={t(`${D}nameEasy`)} value={valueOf(values, 'nameEasy')} error={problems.nameEasy} />
+        <TextField name="nameEn" label={t(`${D}nameEn`)} value={valueOf(values, 'nameEn')} error={problems.nameEn} />
+        <TextField name="address" label={t('disaster.shelters.address')} value={valueOf(values, 'address')} error={problems.address} required />
+        <TextField name="latitude" label={t(`${D}latitude`)} hint={t(`${D}coordinatesHint`)} value={valueOf(values, 'latitude')} error={problems.latitude} inputmode="decimal" width="10" />
+        <TextField name="longitude" label={t(`${D}longitude`)} value={valueOf(values, 'longitude')} error={problems.longitude} inputmode="decimal" width="10" />
+        <Checkboxes name="kinds" legend={t(`${D}kinds`)} values={valuesOf(values, 'kinds')} error={problems.kinds} options={(['emergencyPlace', 'shelter'] as const).map(k => ({ value: k, label: t(`${D}kind.${k}`) }))} />
+        <Checkboxes name="hazards" legend={t('disaster.shelters.hazards')} values={valuesOf(values, 'hazards')} options={SHELTER_HAZARDS.map(h => ({ value: h, label: t(`disaster.shelters.hazard.${h}`) }))} />
+        <TextField name="capacity" label={t(`${D}capacity`)} value={valueOf(values, 'capacity')} error={problems.capacity} inputmode="numeric" width="5" />
+        <TextField name="phone" label={t(`${D}phone`)} type="tel" value={valueOf(values, 'phone')} error={problems.phone} width="10" />
+        <Checkboxes name="accessible" legend={t(`${D}accessible`)} values={valuesOf(values, 'accessible')} options={[{ value: 'on', label: t(`${D}accessible`) }]} />
+        <Button>{t(`${D}save`)}</Button>
+      </form>
+    </ShelterStaffLayout>
+  )
+}

@@ -8,15 +8,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { withTenant } from '../../../platform/db/tenant-context.js'
 import { isAppError } from '../../../platform/errors.js'
 import { readMultipartForm } from '../../../platform/files/index.js'
-import { collectFormErrors, text } from '../../../platform/http/form-values.js'
+import { collectFormErrors, text, type FormProblem, type FormValues } from '../../../platform/http/form-values.js'
 import type { Platform } from '../../../platform/platform.js'
 import { pageContext } from '../../../platform/views/page-context.js'
 import { checkInNotFound, importRunNotFound, shelterNotFound } from './shelter-errors.js'
 import { parseCheckInForm, parseStatusForm } from './shelter-forms.js'
 import * as repository from './shelter-repository.js'
 import { disasterTenant, STAFF_BASE, staffRequest, uuidParam } from './shelter-request.js'
-import { checkInEvacuee, checkOutEvacuee, identifyPass, importShelterFile, lookupResidents, updateShelterStatus } from './shelter-service.js'
-import { CheckInPage, ImportPage, ImportReportPage, ShelterStatusPage, StaffShelterListPage, statusFormValuesOf, type CheckInPageProps } from './shelter-staff-pages.js'
+import { checkInEvacuee, checkOutEvacuee, identifyPass, importShelterFile, lookupResidents, saveShelterDetails, updateShelterStatus } from './shelter-service.js'
+import { parseShelterDetails } from './shelter-details.js'
+import { CheckInPage, detailsFormValuesOf, ImportPage, ImportReportPage, ShelterDetailsPage, ShelterStatusPage, StaffShelterListPage, statusFormValuesOf, type CheckInPageProps } from './shelter-staff-pages.js'
 
 const operate = { auth: 'staff', permission: 'disaster.operate' } as const
 const manage = { auth: 'staff', permission: 'disaster.manage' } as const
@@ -59,6 +60,38 @@ export function registerShelterStaffRoutes(app: FastifyInstance, platform: Platf
     return noStore(reply).html(<ImportReportPage ctx={pageContext(req)} run={run} isNew={text(req.query as Record<string, string>, 'done') === '1'} />)
   })
 
+  async function renderDetails(req: FastifyRequest, reply: FastifyReply, options: { shelterId?: string; values: FormValues; problems?: FormProblem[] }, status = 200) {
+    const request = staffRequest(req)
+    const shelter = options.shelterId ? await withTenant(db, request.tenant.id, trx => repository.findShelter(trx, request.tenant.id, options.shelterId as string)) : undefined
+    if (options.shelterId && !shelter) throw shelterNotFound()
+    const { fields } = collectFormErrors(req.t, options.problems ?? [])
+    return noStore(reply).html(<ShelterDetailsPage ctx={pageContext(req)} shelter={shelter} values={options.values} problems={fields} />, status)
+  }
+
+  app.get(`${STAFF_BASE}/new`, { config: manage }, async (req, reply) => renderDetails(req, reply, { values: { kinds: ['emergencyPlace', 'shelter'] } }))
+
+  app.post(`${STAFF_BASE}/new`, { config: manage }, async (req, reply) => {
+    const request = staffRequest(req)
+    const parsed = parseShelterDetails(req.body, { isNew: true })
+    if (!parsed.input) return renderDetails(req, reply, { values: parsed.form, problems: parsed.problems }, 422)
+    const saved = await saveShelterDetails(platform, request, null, parsed.input)
+    if ('codeTaken' in saved) return renderDetails(req, reply, { values: parsed.form, problems: [{ field: 'code', key: 'disaster.shelters.details.codeTaken' }] }, 409)
+    return reply.redirect(`${base(req)}/${saved.shelterId}?done=details`, 303)
+  })
+
+  app.get(`${STAFF_BASE}/:shelterId/edit`, { config: manage }, async (req, reply) => {
+    const { shelter } = await loadShelter(req)
+    return renderDetails(req, reply, { shelterId: shelter.id, values: detailsFormValuesOf(shelter) })
+  })
+
+  app.post(`${STAFF_BASE}/:shelterId/edit`, { config: manage }, async (req, reply) => {
+    const { request, shelter } = await loadShelter(req)
+    const parsed = parseShelterDetails(req.body, { isNew: false })
+    if (!parsed.input) return renderDetails(req, reply, { shelterId: shelter.id, values: parsed.form, problems: parsed.problems }, 422)
+    await saveShelterDetails(platform, request, shelter.id, { ...parsed.input, code: shelter.code })
+    return reply.redirect(`${base(req)}/${shelter.id}?done=details`, 303)
+  })
+
   async function loadShelter(req: FastifyRequest) {
     const request = staffRequest(req)
     const id = uuidParam(req, 'shelterId')
@@ -70,7 +103,7 @@ export function registerShelterStaffRoutes(app: FastifyInstance, platform: Platf
   app.get(`${STAFF_BASE}/:shelterId`, { config: operate }, async (req, reply) => {
     const { shelter, present } = await loadShelter(req)
     const done = text(req.query as Record<string, string>, 'done')
-    const notice = done === 'status' ? req.t('disaster.shelters.done.status') : done === 'checkedOut' ? req.t('disaster.shelters.done.checkedOut') : undefined
+    const notice = done === 'status' ? req.t('disaster.shelters.done.status') : done === 'checkedOut' ? req.t('disaster.shelters.done.checkedOut') : done === 'details' ? req.t('disaster.shelters.details.saved') : undefined
     return noStore(reply).html(<ShelterStatusPage ctx={pageContext(req)} shelter={shelter} present={present} values={statusFormValuesOf(shelter)} notice={notice} />)
   })
 

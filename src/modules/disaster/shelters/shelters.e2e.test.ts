@@ -73,6 +73,8 @@ describe.skipIf(!runE2e)('shelters in Chromium', () => {
     // the other staff pages of the area pass axe too
     await page.goto('/demo/staff/disaster/shelters/import')
     await checkAxe(page, 'shelter CSV import')
+    await page.goto('/demo/staff/disaster/shelters/new')
+    await checkAxe(page, 'add a shelter')
     await page.goto('/demo/staff/disaster/hazard-maps')
     await checkAxe(page, 'hazard map layers')
     expect(await page.getByRole('rowheader', { name: '洪水浸水想定区域(日本橋川)' }).count()).toBe(1)
