@@ -13,7 +13,7 @@ import { createTestDistrict } from '../../../../test/notification-factories.js'
 import { startSensorSubscriber, unattributedRejections, type SensorSubscriber } from './sensor-mqtt.js'
 import { findSensor, registerSensorThroughForm, sensorReadings } from './testdata/sensor-fixtures.js'
 
-// Read through the app config, not process.env (only src/platform/config.ts reads the environment).
+// Read through the app config, never the environment directly (only src/platform/config.ts reads it).
 const MQTT_URL = 'mqtt://127.0.0.1:1883'
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
