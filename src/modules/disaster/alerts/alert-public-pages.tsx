@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx'
 import { Layout } from '../../../platform/views/layout.js'
 import type { PageContext } from '../../../platform/views/page-context.js'
 import { NotificationBanner, Select, Button, Table, Tag } from '../../../platform/views/components/index.js'
-import type { DistrictView } from '../../notifications/index.js'
+import type { DistrictLabel } from '../../notifications/index.js'
 import type { NearShelter } from '../shelters/index.js'
 import type { DisasterModeState, EmergencyContact, EvacuationAlert, EvacuationAlertRevision } from './alert-tables.js'
 import { districtName } from './alert-staff-pages.js'
@@ -17,9 +17,9 @@ const jst = (date: Date | null | undefined): string =>
 export interface EmergencyView {
   mode: DisasterModeState
   alerts: EvacuationAlert[]
-  districts: DistrictView[]
+  districts: DistrictLabel[]
   /** the resident's district (registered in notification settings) or the one chosen on the page */
-  district: DistrictView | null
+  district: DistrictLabel | null
   isOwnDistrict: boolean
   shelters: NearShelter[]
   contacts: EmergencyContact[]
@@ -39,10 +39,10 @@ function ModeLead({ ctx, mode, municipality }: { ctx: PageContext; mode: Disaste
   return <p class="lead">{t('disaster.public.modeOff')}</p>
 }
 
-function AlertCard({ ctx, alert, districts, headingLevel = 3 }: { ctx: PageContext; alert: EvacuationAlert; districts: DistrictView[]; headingLevel?: 2 | 3 }) {
+function AlertCard({ ctx, alert, districts, headingLevel = 3 }: { ctx: PageContext; alert: EvacuationAlert; districts: DistrictLabel[]; headingLevel?: 2 | 3 }) {
   const { t } = ctx
   const text = textOf(ctx, alert)
-  const names = alert.districtIds.map(id => districts.find(d => d.id === id)).filter((d): d is DistrictView => d !== undefined).map(d => districtName(ctx, d.names))
+  const names = alert.districtIds.map(id => districts.find(d => d.id === id)).filter((d): d is DistrictLabel => d !== undefined).map(d => districtName(ctx, d.names))
   const Heading = headingLevel === 3 ? 'h3' : 'h2'
   return (
     <article class="alert-card" data-testid="alert-card" data-level={String(alert.level)}>
@@ -103,7 +103,7 @@ export function EmergencyPage({ ctx, view }: { ctx: PageContext; view: Emergency
   const { t, tenant } = ctx
   const slug = tenant?.slug ?? ''
   const municipality = ctx.locale === 'en' ? (tenant?.nameEn ?? '') : (tenant?.name ?? '')
-  const forDistrict = view.district ? view.alerts.filter(a => a.districtIds.includes((view.district as DistrictView).id)) : []
+  const forDistrict = view.district ? view.alerts.filter(a => a.districtIds.includes((view.district as DistrictLabel).id)) : []
   return (
     <Layout ctx={ctx} title={t('disaster.public.title')}>
       <h1>{t('disaster.public.title')}</h1>
@@ -187,7 +187,7 @@ export function TextOnlyPage({ ctx, view }: { ctx: PageContext; view: EmergencyV
           ) : (
             view.alerts.map(alert => {
               const text = textOf(ctx, alert)
-              const names = alert.districtIds.map(id => view.districts.find(d => d.id === id)).filter((d): d is DistrictView => d !== undefined).map(d => districtName(ctx, d.names))
+              const names = alert.districtIds.map(id => view.districts.find(d => d.id === id)).filter((d): d is DistrictLabel => d !== undefined).map(d => districtName(ctx, d.names))
               return (
                 <section>
                   <h3>
@@ -215,7 +215,7 @@ export function TextOnlyPage({ ctx, view }: { ctx: PageContext; view: EmergencyV
   )
 }
 
-export function AlertPage({ ctx, alert, revisions, districts }: { ctx: PageContext; alert: EvacuationAlert; revisions: EvacuationAlertRevision[]; districts: DistrictView[] }) {
+export function AlertPage({ ctx, alert, revisions, districts }: { ctx: PageContext; alert: EvacuationAlert; revisions: EvacuationAlertRevision[]; districts: DistrictLabel[] }) {
   const { t } = ctx
   const text = textOf(ctx, alert)
   const slug = ctx.tenant?.slug ?? ''

@@ -10,7 +10,7 @@ import { disasterTenant } from '../disaster-deps.js'
 import { recordAudit } from '../../../platform/audit/audit-log.js'
 import { pageContext } from '../../../platform/views/page-context.js'
 import { notFound } from '../../../platform/errors.js'
-import { findResidentPlace, listDistricts } from '../../notifications/index.js'
+import { findResidentPlace, listDistrictLabels } from '../../notifications/index.js'
 import { findNearestOpenShelters } from '../shelters/index.js'
 import { findCapDocument, findPublishedAlert, listCurrentAlerts, readSettings } from './alert-service.js'
 import { atomFeed } from './alert-feeds.js'
@@ -32,7 +32,7 @@ export function registerAlertPublicRoutes(app: FastifyInstance, platform: Platfo
     const tenant = disasterTenant(req)
     const query = (req.query ?? {}) as Record<string, unknown>
     return withTenant(db, tenant.id, async trx => {
-      const districts = await listDistricts(trx, tenant.id)
+      const districts = await listDistrictLabels(trx, tenant.id)
       const alerts = await listCurrentAlerts(trx, tenant.id)
       const settings = await readSettings(trx, tenant.id)
       let district = null
@@ -74,7 +74,7 @@ export function registerAlertPublicRoutes(app: FastifyInstance, platform: Platfo
     if (!UUID.test(alertId)) throw notFound('DISASTER.ALERT_NOT_FOUND')
     const found = await withTenant(db, tenant.id, async trx => {
       const alert = await findPublishedAlert(trx, tenant.id, alertId.toLowerCase())
-      return alert && { ...alert, districts: await listDistricts(trx, tenant.id) }
+      return alert && { ...alert, districts: await listDistrictLabels(trx, tenant.id) }
     })
     if (!found) throw notFound('DISASTER.ALERT_NOT_FOUND')
     return reply.header('cache-control', 'no-cache').html(<AlertPage ctx={pageContext(req)} alert={found.alert} revisions={found.revisions} districts={found.districts} />)

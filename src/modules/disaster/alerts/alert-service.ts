@@ -14,7 +14,7 @@ import { AppError, forbidden } from '../../../platform/errors.js'
 import type { Permission } from '../../../platform/auth/permissions.js'
 import type { TenantContext } from '../../../platform/tenancy/tenant-service.js'
 import type { StaffPrincipal } from '../../../platform/http/types.js'
-import { countEmergencyTargets, createEmergencyNotice, findLineCredentials, listDistricts, queueEmergencyDeliveries, switchLineMenuMode, type DeliveryTargetCount, type DistrictView } from '../../notifications/index.js'
+import { countEmergencyTargets, createEmergencyNotice, findLineCredentials, listDistrictLabels, listDistricts, queueEmergencyDeliveries, switchLineMenuMode, type DeliveryTargetCount, type DistrictLabel } from '../../notifications/index.js'
 import type { CapMsgType } from '../cap/cap-document.js'
 import type { EvacuationLevel, Hazard } from '../cap/cap-evacuation.js'
 import { alertsDb, type AlertProposal, type AlertTexts, type DisasterModeChange, type DisasterModeState, type EmergencyContact, type EvacuationAlert, type EvacuationAlertRevision } from './alert-tables.js'
@@ -51,7 +51,7 @@ export interface ProposalInput {
 export interface AlertDetail {
   alert: EvacuationAlert
   revisions: EvacuationAlertRevision[]
-  districts: DistrictView[]
+  districts: DistrictLabel[]
   reach: DeliveryTargetCount | null
   relays: { revision: number; status: string; receipt: string | null; lastError: string | null }[]
   requesterName: string | null
@@ -114,9 +114,9 @@ async function findAlertForUpdate(trx: Trx, tenantId: string, alertId: string): 
   return alert
 }
 
-function districtsById(districts: DistrictView[], ids: readonly string[]): DistrictView[] {
+function districtsById<D extends DistrictLabel>(districts: D[], ids: readonly string[]): D[] {
   const byId = new Map(districts.map(d => [d.id, d]))
-  return ids.map(id => byId.get(id)).filter((d): d is DistrictView => d !== undefined)
+  return ids.map(id => byId.get(id)).filter((d): d is D => d !== undefined)
 }
 
 async function municipalityOf(trx: Trx, tenantId: string): Promise<{ slug: string; lgCode: string; name: string; nameEn: string }> {
@@ -124,8 +124,8 @@ async function municipalityOf(trx: Trx, tenantId: string): Promise<{ slug: strin
 }
 
 /** Checks the ids against the tenant's districts; returns the known ones in the tenant's order. */
-async function checkedDistricts(trx: Trx, tenantId: string, ids: readonly string[]): Promise<DistrictView[]> {
-  const all = await listDistricts(trx, tenantId)
+async function checkedDistricts(trx: Trx, tenantId: string, ids: readonly string[]): Promise<DistrictLabel[]> {
+  const all = await listDistrictLabels(trx, tenantId)
   const known = districtsById(all, [...new Set(ids)])
   if (known.length !== new Set(ids).size || known.length === 0) throw e('UNPROCESSABLE', 'DISTRICT_UNKNOWN', 'notEditable')
   return all.filter(d => known.includes(d))
@@ -158,7 +158,7 @@ export interface SensorAlertDraftInput {
 export async function createSensorAlertDraft(trx: Trx, tenantId: string, input: SensorAlertDraftInput): Promise<{ alertId: string; isNew: boolean }> {
   const db = alertsDb(trx)
   const level: EvacuationLevel = input.level === 'danger' ? 4 : 3
-  const all = await listDistricts(trx, tenantId)
+  const all = await listDistrictLabels(trx, tenantId)
   const chosen = input.districtIds.length > 0 ? districtsById(all, input.districtIds) : all
   if (chosen.length === 0) throw e('UNPROCESSABLE', 'NO_DISTRICTS', 'notEditable')
   const municipality = await municipalityOf(trx, tenantId)
@@ -405,8 +405,8 @@ export function createAlertService(platform: Platform) {
       })
     },
 
-    listDistricts(tenantId: string): Promise<DistrictView[]> {
-      return withTenant(db, tenantId, trx => listDistricts(trx, tenantId))
+    listDistricts(tenantId: string): Promise<DistrictLabel[]> {
+      return withTenant(db, tenantId, trx => listDistrictLabels(trx, tenantId))
     },
 
     /** A new draft (the first 発令) with the level's template texts; idempotent on the form's token. */
@@ -523,7 +523,7 @@ export function createAlertService(platform: Platform) {
         const alert = await alertsDb(trx).selectFrom('evacuationAlerts').selectAll().where('tenantId', '=', request.tenant.id).where('id', '=', alertId).executeTakeFirst()
         if (!alert || alert.state === 'discarded') throw alertNotFound()
         const revisions = await alertsDb(trx).selectFrom('evacuationAlertRevisions').selectAll().where('tenantId', '=', request.tenant.id).where('alertId', '=', alertId).orderBy('revision').execute()
-        const districts = await listDistricts(trx, request.tenant.id)
+        const districts = await listDistrictLabels(trx, request.tenant.id)
         const reach = alert.proposal ? await countEmergencyTargets(trx, request.tenant.id, alert.proposal.districtIds, alert.isTraining) : null
         const relays = await alertsDb(trx).selectFrom('lalertRelays').select(['revision', 'status', 'receipt', 'lastError']).where('tenantId', '=', request.tenant.id).where('alertId', '=', alertId).orderBy('revision').execute()
         const requester = alert.proposal?.requestedBy

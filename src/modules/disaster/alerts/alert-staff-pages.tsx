@@ -5,7 +5,7 @@ import type { PageContext } from '../../../platform/views/page-context.js'
 import { Button, Checkboxes, CsrfField, NotificationBanner, Radios, SummaryList, Table, Tag, TextArea, TextField } from '../../../platform/views/components/index.js'
 import type { FieldErrors, FormValues, SummaryItem } from '../../../platform/http/form-values.js'
 import { valueOf, valuesOf } from '../../../platform/http/form-values.js'
-import type { DistrictView } from '../../notifications/index.js'
+import type { DistrictLabel } from '../../notifications/index.js'
 import { EVACUATION_LEVELS, HAZARDS } from '../cap/cap-evacuation.js'
 import { ALERT_LANGUAGES, type AlertLanguage, type EvacuationAlert } from './alert-tables.js'
 import type { AlertDetail, DisasterOverview } from './alert-service.js'
@@ -44,7 +44,7 @@ export function alertHeadline(ctx: PageContext, alert: EvacuationAlert): string 
   return texts[ctx.locale]?.headline || texts.ja.headline
 }
 
-function AlertTable({ ctx, alerts, caption, districts }: { ctx: PageContext; alerts: EvacuationAlert[]; caption: string; districts: DistrictView[] }) {
+function AlertTable({ ctx, alerts, caption, districts }: { ctx: PageContext; alerts: EvacuationAlert[]; caption: string; districts: DistrictLabel[] }) {
   const { t } = ctx
   if (alerts.length === 0) {
     return (
@@ -80,7 +80,7 @@ export interface ModeForm {
   errors: FieldErrors
 }
 
-export function OverviewPage({ ctx, overview, districts, canManage, form, settingsForm, notice, summary = [] }: { ctx: PageContext; overview: DisasterOverview; districts: DistrictView[]; canManage: boolean; form?: ModeForm; settingsForm?: ModeForm; notice?: string; summary?: SummaryItem[] }) {
+export function OverviewPage({ ctx, overview, districts, canManage, form, settingsForm, notice, summary = [] }: { ctx: PageContext; overview: DisasterOverview; districts: DistrictLabel[]; canManage: boolean; form?: ModeForm; settingsForm?: ModeForm; notice?: string; summary?: SummaryItem[] }) {
   const { t } = ctx
   const base = staffBase(ctx)
   const values = form?.values ?? {}
@@ -180,7 +180,7 @@ export function OverviewPage({ ctx, overview, districts, canManage, form, settin
   )
 }
 
-export function AlertFormPage({ ctx, districts, values, errors, summary, action, isUpdate, isTraining }: { ctx: PageContext; districts: DistrictView[]; values: FormValues; errors: FieldErrors; summary: SummaryItem[]; action: string; isUpdate: boolean; isTraining: boolean }) {
+export function AlertFormPage({ ctx, districts, values, errors, summary, action, isUpdate, isTraining }: { ctx: PageContext; districts: DistrictLabel[]; values: FormValues; errors: FieldErrors; summary: SummaryItem[]; action: string; isUpdate: boolean; isTraining: boolean }) {
   const { t } = ctx
   const title = isUpdate ? t('disaster.staff.alerts.form.updateTitle') : t('disaster.staff.alerts.form.title')
   return (

@@ -6,7 +6,7 @@ import { withTenant } from '../../../platform/db/tenant-context.js'
 import { disasterTenant } from '../disaster-deps.js'
 import { sendProblem } from '../../../platform/http/api-requests.js'
 import { json, problem, type Schema } from '../../../platform/http/openapi-parts.js'
-import { listDistricts } from '../../notifications/index.js'
+import { listDistrictLabels } from '../../notifications/index.js'
 import { HAZARDS } from '../cap/cap-evacuation.js'
 import { findPublishedAlert, listCurrentAlerts, listPastAlerts } from './alert-service.js'
 import { alertJson } from './alert-feeds.js'
@@ -70,7 +70,7 @@ export function registerAlertsApi(app: FastifyInstance, platform: Platform): voi
     if (!query.success) return sendProblem(req, reply, 400, 'DISASTER.INVALID_QUERY', 'disaster.errors.alertsInvalidQuery')
     const body = await withTenant(db, tenant.id, async trx => {
       const alerts = query.data.status === 'current' ? await listCurrentAlerts(trx, tenant.id) : await listPastAlerts(trx, tenant.id, new Date(Date.now() - query.data.days * 86_400_000))
-      const districts = new Map((await listDistricts(trx, tenant.id)).map(d => [d.id, { code: d.code, names: d.names }]))
+      const districts = new Map((await listDistrictLabels(trx, tenant.id)).map(d => [d.id, { code: d.code, names: d.names }]))
       return { status: query.data.status, alerts: alerts.map(alert => alertJson(publicUrl, tenant.slug, alert, districts)) }
     })
     return reply.header('cache-control', 'no-cache').send(body)
@@ -83,7 +83,7 @@ export function registerAlertsApi(app: FastifyInstance, platform: Platform): voi
       ? await withTenant(db, tenant.id, async trx => {
           const found = await findPublishedAlert(trx, tenant.id, alertId.toLowerCase())
           if (!found) return undefined
-          const districts = new Map((await listDistricts(trx, tenant.id)).map(d => [d.id, { code: d.code, names: d.names }]))
+          const districts = new Map((await listDistrictLabels(trx, tenant.id)).map(d => [d.id, { code: d.code, names: d.names }]))
           return alertJson(publicUrl, tenant.slug, found.alert, districts, found.revisions)
         })
       : undefined

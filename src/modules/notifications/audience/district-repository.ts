@@ -36,6 +36,30 @@ function toView(row: DistrictRow): DistrictView {
   }
 }
 
+/** A district without its boundary: what pages that only name districts need. */
+export type DistrictLabel = Omit<DistrictView, 'geometry'>
+
+/**
+ * The tenant's districts without their boundaries (no polygon is read or parsed): for pages under
+ * load — the disaster emergency page — that list and name districts.
+ */
+export async function listDistrictLabels(trx: Transaction<Database>, tenantId: string): Promise<DistrictLabel[]> {
+  const rows = await notificationsDb(trx)
+    .selectFrom('districts')
+    .select(['id', 'code', 'names', 'minLng', 'minLat', 'maxLng', 'maxLat', 'sortOrder'])
+    .where('tenantId', '=', tenantId)
+    .orderBy('sortOrder')
+    .orderBy('code')
+    .execute()
+  return rows.map(row => ({
+    id: row.id,
+    code: row.code,
+    names: row.names,
+    bbox: row.minLng === null || row.minLat === null || row.maxLng === null || row.maxLat === null ? null : [row.minLng, row.minLat, row.maxLng, row.maxLat],
+    sortOrder: row.sortOrder,
+  }))
+}
+
 /** The tenant's districts in their file order (sort_order), then by code. A city has at most a few hundred. */
 export async function listDistricts(trx: Transaction<Database>, tenantId: string): Promise<DistrictView[]> {
   const rows = await selectDistricts(trx, tenantId).orderBy('sortOrder').orderBy('code').execute()

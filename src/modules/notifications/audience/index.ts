@@ -24,7 +24,7 @@ export function registerAudience(app: FastifyInstance, platform: Platform, surfa
 
 export { audienceResidentsSql } from './audience-residents.js'
 export { listTopics, findTopic, findTopicByKey } from './topic-repository.js'
-export { listDistricts, districtForPoint, findResidentPlace, type DistrictView } from './district-repository.js'
+export { listDistricts, listDistrictLabels, districtForPoint, findResidentPlace, type DistrictView, type DistrictLabel } from './district-repository.js'
 export { listSegments, countAudienceResidents, type SegmentRow } from './segment-repository.js'
 export { parseDistrictsGeoJson, type DistrictProblem, type ImportedDistrict } from './district-geojson.js'
 export { validateGeometry, isPointInGeometry, bboxOf, centroidOf, type AreaGeometry, type Bbox, type GeometryProblem } from './district-geometry.js'
