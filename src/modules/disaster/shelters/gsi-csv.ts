@@ -12,7 +12,7 @@
  * standard file's 地方公共団体コード. Columns beyond these are ignored; missing ones reject the file.
  */
 import { decodeCsv, parseCsv } from '../../../platform/files/csv.js'
-import { lgCodeCheckDigit, MAX_SHELTER_CSV_ROWS, SHELTER_HAZARDS, type ShelterCsvNote, type ShelterCsvReport, type ShelterHazard, type ShelterRow } from './shelter-csv.js'
+import { checkShelterCsvShape, isTrueFlag, lgCodeCheckDigit, openShelterCsv, readShelterHazards, readShelterPoint, type ShelterCsvNote, type ShelterCsvReport, type ShelterHazard, type ShelterRow } from './shelter-csv.js'
 import type { ImportSource } from './shelter-tables.js'
 
 export type GsiKind = 'gsi-emergency' | 'gsi-shelter'
@@ -34,9 +34,6 @@ const SHELTER_COLUMNS = ['共通ID', '施設・場所名', '住所', '緯度', '
 const K = 'disaster.shelterCsv.'
 const G = 'disaster.shelters.gsiCsv.'
 const normaliseHeader = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').replace(/^\uFEFF/, '')
-const cellText = (value: string | undefined) => (value ?? '').normalize('NFKC').trim()
-const TRUE_FLAGS = new Set(['1', '○', '◯', '〇', '●', '有', 'true', 'yes'])
-const FALSE_FLAGS = new Set(['', '0', '×', '✕', '-', '―', '無', 'false', 'no'])
 
 /** What kind of file the first line says this is (undefined: none we read). */
 export function detectShelterFile(text: string): ImportSource | undefined {
@@ -61,41 +58,17 @@ export function encodingProblem(bytes: Uint8Array): string | undefined {
 
 /** Reads a GSI CSV (see the header above) for the municipality with this 6-digit code. */
 export function readGsiCsv(input: Uint8Array | string, tenantLgCode: string, kind: GsiKind): ShelterCsvReport {
-  const { text, encoding } = decodeCsv(input)
-  const report: ShelterCsvReport = { encoding, rows: [], fixed: [], rejected: [] }
-  const { records, unterminatedQuoteLine } = parseCsv(text)
-  if (unterminatedQuoteLine !== undefined) {
-    report.rejected.push({ line: unterminatedQuoteLine, key: `${K}unterminatedQuote` })
-    return report
-  }
-  const [header, ...data] = records
-  if (!header) {
-    report.rejected.push({ line: 1, key: `${K}emptyFile` })
-    return report
-  }
-  const position = new Map<string, number>()
-  header.fields.map(normaliseHeader).forEach((name, index) => {
-    if (!position.has(name)) position.set(name, index)
-  })
-  const missing = (kind === 'gsi-emergency' ? EMERGENCY_COLUMNS : SHELTER_COLUMNS).filter(column => !position.has(column))
-  if (missing.length > 0) {
-    for (const column of missing) report.rejected.push({ line: header.line, column, key: `${K}missingColumn`, params: { column } })
-    return report
-  }
-  if (data.length > MAX_SHELTER_CSV_ROWS) {
-    report.rejected.push({ line: header.line, key: `${K}tooManyRows`, params: { max: MAX_SHELTER_CSV_ROWS } })
-    return report
-  }
+  const { report, table } = openShelterCsv(input)
+  if (!table) return report
+  const present = new Set(table.names)
+  const missing = (kind === 'gsi-emergency' ? EMERGENCY_COLUMNS : SHELTER_COLUMNS).filter(column => !present.has(column))
+  if (!checkShelterCsvShape(report, table, missing)) return report
 
-  for (const record of data) {
-    const cell = (column: string) => {
-      const index = position.get(column)
-      return index === undefined ? '' : cellText(record.fields[index])
-    }
+  for (const record of table.data) {
+    const cell = table.cellOf(record)
     if (record.fields.every(field => field.trim() === '')) continue
     const line = record.line
     const reject = (key: string, column?: string, params?: Record<string, string | number>) => report.rejected.push({ line, key, ...(column ? { column } : {}), ...(params ? { params } : {}) })
-    const fix = (key: string, column: string, params?: Record<string, string | number>) => report.fixed.push({ line, column, key, ...(params ? { params } : {}) })
 
     const name = cell('施設・場所名')
     const address = cell('住所')
@@ -119,24 +92,9 @@ export function readGsiCsv(input: Uint8Array | string, tenantLgCode: string, kin
       continue
     }
 
-    const point = readPoint(cell('緯度'), cell('経度'), (key, params) => fix(`${K}${key}`, '緯度', params))
-
-    const hazards: ShelterHazard[] = []
-    if (kind === 'gsi-emergency') {
-      for (const hazard of SHELTER_HAZARDS) {
-        const column = GSI_HAZARD_COLUMNS[hazard]
-        const raw = cell(column)
-        const value = raw.toLowerCase()
-        if (TRUE_FLAGS.has(value)) {
-          hazards.push(hazard)
-          if (value !== '1') fix(`${K}flagNormalised`, column, { value: raw })
-        } else if (!FALSE_FLAGS.has(value)) {
-          fix(`${K}flagUnreadable`, column, { value: raw })
-        }
-      }
-      if (hazards.length === 0) fix(`${K}noHazard`, GSI_HAZARD_COLUMNS.flood)
-    }
-    const sameAddress = TRUE_FLAGS.has(cell(kind === 'gsi-emergency' ? '指定避難所との住所同一' : '指定緊急避難場所との住所同一').toLowerCase())
+    const point = readShelterPoint(report, line, cell('緯度'), cell('経度'))
+    const hazards: ShelterHazard[] = kind === 'gsi-emergency' ? readShelterHazards(report, line, cell, GSI_HAZARD_COLUMNS) : []
+    const sameAddress = isTrueFlag(cell(kind === 'gsi-emergency' ? '指定避難所との住所同一' : '指定緊急避難場所との住所同一'))
     const notes = [cell('受入対象者') && `受入対象者: ${cell('受入対象者')}`, cell('その他市町村長が必要と認める事項'), cell('備考')].filter(Boolean).join(' / ')
 
     report.rows.push({
@@ -158,29 +116,6 @@ export function readGsiCsv(input: Uint8Array | string, tenantLgCode: string, kin
     })
   }
   return report
-}
-
-/** Coordinates as the standard reader treats them: blank allowed, swapped put right, outside Japan dropped. */
-function readPoint(latText: string, lonText: string, fix: (key: string, params: Record<string, string | number>) => void): { latitude: number | null; longitude: number | null } {
-  const parse = (text: string) => (/^-?\d{1,3}(\.\d+)?$/.test(text) ? Number(text) : null)
-  const latitude = latText ? parse(latText) : null
-  const longitude = lonText ? parse(lonText) : null
-  const isLat = (v: number) => v >= 20 && v <= 46
-  const isLon = (v: number) => v >= 122 && v <= 154
-  if ((latText && latitude === null) || (lonText && longitude === null)) {
-    fix('coordinatesUnreadable', { latitude: latText, longitude: lonText })
-    return { latitude: null, longitude: null }
-  }
-  if (latitude === null || longitude === null) return { latitude: null, longitude: null }
-  if (!isLat(latitude) && isLat(longitude) && isLon(latitude)) {
-    fix('coordinatesSwapped', { latitude: longitude, longitude: latitude })
-    return { latitude: longitude, longitude: latitude }
-  }
-  if (!isLat(latitude) || !isLon(longitude)) {
-    fix('coordinatesOutsideJapan', { latitude, longitude })
-    return { latitude: null, longitude: null }
-  }
-  return { latitude, longitude }
 }
 
 export type { ShelterCsvNote, ShelterRow }

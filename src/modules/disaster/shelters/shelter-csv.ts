@@ -11,7 +11,7 @@
  * Rejected, with the reason: rows without a name or address, a 6-digit code whose check digit is
  * wrong, and a row whose code belongs to another municipality.
  */
-import { decodeCsv, parseCsv, type CsvEncoding } from '../../../platform/files/csv.js'
+import { decodeCsv, parseCsv, type CsvEncoding, type CsvRecord } from '../../../platform/files/csv.js'
 
 export const SHELTER_HAZARDS = ['flood', 'landslide', 'stormSurge', 'earthquake', 'tsunami', 'fire', 'inlandFlood', 'volcano'] as const
 export type ShelterHazard = (typeof SHELTER_HAZARDS)[number]
@@ -87,53 +87,128 @@ const isJapanLongitude = (value: number) => value >= 122 && value <= 154
 const TRUE_FLAGS = new Set(['1', '○', '◯', '〇', '●', '有', 'true', 'yes', 'y'])
 const FALSE_FLAGS = new Set(['', '0', '×', '✕', '-', '―', '無', 'false', 'no', 'n'])
 
+/** A shelter CSV opened: its header (names normalised), where each column is, and its data lines. */
+export interface ShelterCsvTable {
+  header: CsvRecord
+  names: string[]
+  data: CsvRecord[]
+  /** the text of a cell by column name ('' when the file has no such column) */
+  cellOf(record: CsvRecord): (column: string) => string
+}
+
 /**
- * Reads a 指定緊急避難場所一覧 CSV. `tenantLgCode` is the importing municipality's 6-digit code:
- * rows of another municipality are rejected (a prefecture-wide file is imported by each city).
+ * Decodes and parses a shelter CSV (any of the formats we read). The file's own problems (an
+ * unterminated quote, no header) are in the report and leave no table.
  */
-export function readShelterCsv(input: Uint8Array | string, tenantLgCode: string): ShelterCsvReport {
+export function openShelterCsv(input: Uint8Array | string): { report: ShelterCsvReport; table?: ShelterCsvTable } {
   const { text, encoding } = decodeCsv(input)
   const report: ShelterCsvReport = { encoding, rows: [], fixed: [], rejected: [] }
   const { records, unterminatedQuoteLine } = parseCsv(text)
   if (unterminatedQuoteLine !== undefined) {
     report.rejected.push({ line: unterminatedQuoteLine, key: `${K}unterminatedQuote` })
-    return report
+    return { report }
   }
   const [header, ...data] = records
   if (!header) {
     report.rejected.push({ line: 1, key: `${K}emptyFile` })
-    return report
+    return { report }
   }
   const names = header.fields.map(normaliseHeader)
+  const position = new Map<string, number>()
+  names.forEach((name, index) => {
+    if (!position.has(name)) position.set(name, index)
+  })
+  const cellOf = (record: CsvRecord) => (column: string) => {
+    const index = position.get(column)
+    return index === undefined ? '' : cellText(record.fields[index])
+  }
+  return { report, table: { header, names, data, cellOf } }
+}
+
+/** Rejects the file when columns are missing or it has too many rows; true when it can be read. */
+export function checkShelterCsvShape(report: ShelterCsvReport, table: ShelterCsvTable, missing: readonly string[]): boolean {
+  if (missing.length > 0) {
+    for (const column of missing) report.rejected.push({ line: table.header.line, column, key: `${K}missingColumn`, params: { column } })
+    return false
+  }
+  if (table.data.length > MAX_SHELTER_CSV_ROWS) {
+    report.rejected.push({ line: table.header.line, key: `${K}tooManyRows`, params: { max: MAX_SHELTER_CSV_ROWS } })
+    return false
+  }
+  return true
+}
+
+/** A yes/no flag as real files write it (1, ○, 有 …); unreadable values count as no. */
+export const isTrueFlag = (value: string) => TRUE_FLAGS.has(value.toLowerCase())
+
+/**
+ * Coordinates of a row: blank is allowed (the map then lists the place without a marker),
+ * swapped ones are put right, unreadable ones or ones outside Japan are dropped — each reported
+ * as fixed under the 緯度 column.
+ */
+export function readShelterPoint(report: ShelterCsvReport, line: number, latText: string, lonText: string): { latitude: number | null; longitude: number | null } {
+  const fix = (key: string, params: Record<string, string | number>) => report.fixed.push({ line, column: '緯度', key: `${K}${key}`, params })
+  const latitude = parseCoordinate(latText)
+  const longitude = parseCoordinate(lonText)
+  if ((latText && latitude === null) || (lonText && longitude === null)) {
+    fix('coordinatesUnreadable', { latitude: latText, longitude: lonText })
+    return { latitude: null, longitude: null }
+  }
+  if (latitude === null || longitude === null) return { latitude: null, longitude: null }
+  if (!isJapanLatitude(latitude) && isJapanLatitude(longitude) && isJapanLongitude(latitude)) {
+    fix('coordinatesSwapped', { latitude: longitude, longitude: latitude })
+    return { latitude: longitude, longitude: latitude }
+  }
+  if (!isJapanLatitude(latitude) || !isJapanLongitude(longitude)) {
+    fix('coordinatesOutsideJapan', { latitude, longitude })
+    return { latitude: null, longitude: null }
+  }
+  return { latitude, longitude }
+}
+
+/** The hazards a row marks, from one column per hazard; odd spellings and an empty set are reported. */
+export function readShelterHazards(report: ShelterCsvReport, line: number, cell: (column: string) => string, columns: Record<ShelterHazard, string>): ShelterHazard[] {
+  const fix = (key: string, column: string, params?: Record<string, string | number>) => report.fixed.push({ line, column, key: `${K}${key}`, ...(params ? { params } : {}) })
+  const hazards: ShelterHazard[] = []
+  for (const hazard of SHELTER_HAZARDS) {
+    const column = columns[hazard]
+    const raw = cell(column)
+    const value = raw.toLowerCase()
+    if (TRUE_FLAGS.has(value)) {
+      hazards.push(hazard)
+      if (value !== '1') fix('flagNormalised', column, { value: raw })
+    } else if (!FALSE_FLAGS.has(value)) {
+      fix('flagUnreadable', column, { value: raw })
+    }
+  }
+  if (hazards.length === 0) fix('noHazard', columns.flood)
+  return hazards
+}
+
+/**
+ * Reads a 指定緊急避難場所一覧 CSV. `tenantLgCode` is the importing municipality's 6-digit code:
+ * rows of another municipality are rejected (a prefecture-wide file is imported by each city).
+ */
+export function readShelterCsv(input: Uint8Array | string, tenantLgCode: string): ShelterCsvReport {
+  const { report, table } = openShelterCsv(input)
+  if (!table) return report
+  const { header, names, data } = table
   const format: ShelterCsvFormat | undefined = names[0] === '全国地方公共団体コード' ? 'official' : names.includes('NO') && names.includes('名称') ? 'v2' : undefined
   if (!format) {
     report.rejected.push({ line: header.line, key: `${K}unknownHeader`, params: { first: names.slice(0, 3).join(',') } })
     return report
   }
   report.format = format
-  const position = new Map<string, number>()
-  names.forEach((name, index) => {
-    if (!position.has(name)) position.set(name, index)
-  })
+  const position = new Set(names)
   const codeColumn = format === 'official' ? 'ID' : 'NO'
   const lgColumn = format === 'official' ? '所在地_全国地方公共団体コード' : '市区町村コード'
   const required = [codeColumn, '名称', lgColumn, '緯度', '経度', ...Object.values(HAZARD_COLUMNS)]
   const missing = required.filter(column => !position.has(column) && !(column === lgColumn && format === 'official' && position.has('全国地方公共団体コード')))
   if (format === 'v2' && !position.has('住所')) missing.push('住所')
-  if (missing.length > 0) {
-    for (const column of missing) report.rejected.push({ line: header.line, column, key: `${K}missingColumn`, params: { column } })
-    return report
-  }
-  if (data.length > MAX_SHELTER_CSV_ROWS) {
-    report.rejected.push({ line: header.line, key: `${K}tooManyRows`, params: { max: MAX_SHELTER_CSV_ROWS } })
-    return report
-  }
+  if (!checkShelterCsvShape(report, table, missing)) return report
 
   for (const record of data) {
-    const cell = (column: string) => {
-      const index = position.get(column)
-      return index === undefined ? '' : cellText(record.fields[index])
-    }
+    const cell = table.cellOf(record)
     const line = record.line
     const reject = (key: string, column?: string, params?: Record<string, string | number>) => report.rejected.push({ line, key: `${K}${key}`, ...(column ? { column } : {}), ...(params ? { params } : {}) })
     const fix = (key: string, column: string, params?: Record<string, string | number>) => report.fixed.push({ line, column, key: `${K}${key}`, ...(params ? { params } : {}) })
@@ -167,35 +242,8 @@ export function readShelterCsv(input: Uint8Array | string, tenantLgCode: string)
       continue
     }
 
-    // Coordinates: blank is allowed (the map then lists the place without a marker); swapped ones are put right.
-    let latitude = parseCoordinate(cell('緯度'))
-    let longitude = parseCoordinate(cell('経度'))
-    if ((cell('緯度') && latitude === null) || (cell('経度') && longitude === null)) {
-      fix('coordinatesUnreadable', '緯度', { latitude: cell('緯度'), longitude: cell('経度') })
-      latitude = null
-      longitude = null
-    } else if (latitude !== null && longitude !== null && !isJapanLatitude(latitude) && isJapanLatitude(longitude) && isJapanLongitude(latitude)) {
-      fix('coordinatesSwapped', '緯度', { latitude: longitude, longitude: latitude })
-      ;[latitude, longitude] = [longitude, latitude]
-    } else if (latitude !== null && longitude !== null && (!isJapanLatitude(latitude) || !isJapanLongitude(longitude))) {
-      fix('coordinatesOutsideJapan', '緯度', { latitude, longitude })
-      latitude = null
-      longitude = null
-    }
-
-    const hazards: ShelterHazard[] = []
-    for (const hazard of SHELTER_HAZARDS) {
-      const column = HAZARD_COLUMNS[hazard]
-      const raw = cell(column)
-      const value = raw.toLowerCase()
-      if (TRUE_FLAGS.has(value)) {
-        hazards.push(hazard)
-        if (value !== '1') fix('flagNormalised', column, { value: raw })
-      } else if (!FALSE_FLAGS.has(value)) {
-        fix('flagUnreadable', column, { value: raw })
-      }
-    }
-    if (hazards.length === 0) fix('noHazard', HAZARD_COLUMNS.flood)
+    const { latitude, longitude } = readShelterPoint(report, line, cell('緯度'), cell('経度'))
+    const hazards = readShelterHazards(report, line, cell, HAZARD_COLUMNS)
 
     const alsoShelterRaw = cell('指定避難所との重複').toLowerCase()
     const capacityRaw = cell('想定収容人数')
@@ -215,7 +263,7 @@ export function readShelterCsv(input: Uint8Array | string, tenantLgCode: string)
       phone: cell('電話番号'),
       lgCode,
       hazards,
-      isAlsoShelter: TRUE_FLAGS.has(alsoShelterRaw),
+      isAlsoShelter: isTrueFlag(alsoShelterRaw),
       capacity,
       url: /^https?:\/\//.test(cell('URL')) ? cell('URL') : '',
       notes: cell('備考'),
