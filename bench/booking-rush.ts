@@ -12,6 +12,7 @@ import { DEMO_SLUG } from '../src/platform/cli/seed-demo.js'
 import { newCheckInCode, newReservationReference } from '../src/modules/reservations/reservation-reference.js'
 import { LIVE_RESERVATION_STATUSES, reservationsDb } from '../src/modules/reservations/reservation-tables.js'
 import { createTestResource, createTestSlots } from '../test/reservation-factories.js'
+import { dropBenchDatabase } from './lib/bench-database.js'
 import { startServer, type ChildServer } from './lib/child-server.js'
 import { formatProfileSummary, summarizeProfile } from './lib/cpu-profile.js'
 import type { ChildContext } from './lib/server-main.js'
@@ -269,15 +270,6 @@ function overbookedOf(stored: Stored): number {
   return stored.slots.reduce((sum, s) => sum + Math.max(0, s.liveSeats - s.capacity), 0)
 }
 
-async function dropDatabase(adminUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-  } finally {
-    await admin.end()
-  }
-}
 
 export async function run(args: string[]): Promise<void> {
   const opts = parse(args)
@@ -369,6 +361,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await server?.stop()
     if (opts.keep) log(`kept database ${dbName}`)
-    else await dropDatabase(opts.postgres, dbName).catch(error => log(`could not drop ${dbName}: ${(error as Error).message}`))
+    else await dropBenchDatabase(opts.postgres, dbName).catch(error => log(`could not drop ${dbName}: ${(error as Error).message}`))
   }
 }

@@ -2,16 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
-import pino from 'pino'
 import pg from 'pg'
-import { allJobs } from '../src/jobs.js'
 import { completeLgCode } from '../src/jp/lg-code.js'
 import { permissionsOf, type RoleAssignment } from '../src/platform/auth/permissions.js'
 import { createStaffAccount } from '../src/platform/cli/staff-admin.js'
-import { loadConfig } from '../src/platform/config.js'
-import { ensurePostgresDatabase } from '../src/platform/db/database.js'
 import { withTenant } from '../src/platform/db/tenant-context.js'
-import { createPlatform, type Platform } from '../src/platform/platform.js'
+import type { Platform } from '../src/platform/platform.js'
 import { createTenant } from '../src/platform/tenancy/tenant-service.js'
 import { createAlertService, type StaffRequest } from '../src/modules/disaster/alerts/alert-service.js'
 import { capXmlOf, type CapRevisionInput } from '../src/modules/disaster/alerts/alert-cap.js'
@@ -26,6 +22,7 @@ import { listDistricts } from '../src/modules/notifications/audience/district-re
 import { measureCpuSince, takeCpuSnapshot, type CpuShares } from './lib/fanout-cpu.js'
 import { deliveriesByChannel, districtPopulations, expectedDeliveries, generateCity, pickDistricts, type EvacuationChannel, type EvacuationCounts } from './lib/evacuation-city.js'
 import { BenchUsageError } from './lib/usage-error.js'
+import { createBenchPlatform, dropBenchDatabase } from './lib/bench-database.js'
 
 /**
  * Evacuation: a 避難指示 (level 4) for the districts holding about half of a city of 300,000
@@ -290,26 +287,16 @@ export async function run(args: string[]): Promise<void> {
   let platform: Platform | undefined
   let pump: { stop(): Promise<void> } | undefined
   try {
-    await ensurePostgresDatabase(databaseUrl.toString())
-    const config = loadConfig({
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl.toString(),
-      DATABASE_POOL_SIZE: String(options.pool),
-      DATA_DIR: 'memory://',
-      PUBLIC_URL: 'http://yakuba.bench',
-      DEV_IDP: 'false',
-      DEV_MAILBOX: 'false',
-      LOG_LEVEL: 'warn',
-      NOTIFY_CHANNELS: 'fake',
-      DELIVERY_RATE_LINE: RATE_OUT_OF_REACH,
-      DELIVERY_RATE_EMAIL: RATE_OUT_OF_REACH,
-      DELIVERY_RATE_SMS: RATE_OUT_OF_REACH,
-      DELIVERY_RATE_PUSH: RATE_OUT_OF_REACH,
-    })
-    // Warnings and errors go to stderr: stdout carries only the JSON line.
-    const logger = pino({ level: 'warn' }, pino.destination(2))
     let started = performance.now()
-    platform = await createPlatform(config, { jobs: allJobs, migrate: true, logger })
+    platform = await createBenchPlatform(databaseUrl.toString(), {
+      pool: options.pool,
+      env: {
+        DELIVERY_RATE_LINE: RATE_OUT_OF_REACH,
+        DELIVERY_RATE_EMAIL: RATE_OUT_OF_REACH,
+        DELIVERY_RATE_SMS: RATE_OUT_OF_REACH,
+        DELIVERY_RATE_PUSH: RATE_OUT_OF_REACH,
+      },
+    })
     const tenant = await platform.database.withOwner(db =>
       createTenant(db, { slug: `evac-${nonce}`, name: 'ベンチ市', nameEn: 'Bench City', lgCode: completeLgCode('13998'), settings: { languages: ['ja', 'ja-easy', 'en'] } }),
     )
@@ -431,10 +418,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await pump?.stop().catch(() => undefined)
     await platform?.close().catch(() => undefined)
-    if (!options.keep) {
-      const admin = new pg.Client({ connectionString: adminUrl.toString() })
-      await admin.connect()
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).finally(() => admin.end())
-    }
+    if (!options.keep) await dropBenchDatabase(adminUrl.toString(), database)
   }
 }

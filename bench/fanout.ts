@@ -3,17 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import pino from 'pino'
 import pg from 'pg'
-import { allJobs } from '../src/jobs.js'
-import { loadConfig } from '../src/platform/config.js'
-import { ensurePostgresDatabase } from '../src/platform/db/database.js'
 import { withTenant } from '../src/platform/db/tenant-context.js'
-import { createPlatform, type Platform } from '../src/platform/platform.js'
+import type { Platform } from '../src/platform/platform.js'
 import { createTenant } from '../src/platform/tenancy/tenant-service.js'
 import { completeLgCode } from '../src/jp/lg-code.js'
 import { insertNotice, queueNoticeDeliveries, startDeliveryPump } from '../src/modules/notifications/delivery/index.js'
 import type { NoticeContent } from '../src/modules/notifications/notification-tables.js'
+import { createBenchPlatform, dropBenchDatabase } from './lib/bench-database.js'
 import { copyIn, copyOut } from './lib/fanout-copy.js'
 import { formatCpuShares, measureCpuSince, takeCpuSnapshot, type CpuShares } from './lib/fanout-cpu.js'
 import { generatePopulation, type ExpectedDeliveries } from './lib/fanout-population.js'
@@ -291,29 +288,19 @@ export async function run(args: string[]): Promise<void> {
   const sinks = await startFanoutSinks()
   let platform: Platform | undefined
   try {
-    await ensurePostgresDatabase(databaseUrl.toString())
-    const config = loadConfig({
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl.toString(),
-      DATABASE_POOL_SIZE: String(options.pool),
-      DATA_DIR: 'memory://',
-      PUBLIC_URL: 'http://yakuba.bench',
-      DEV_IDP: 'false',
-      DEV_MAILBOX: 'false',
-      LOG_LEVEL: 'warn',
-      NOTIFY_CHANNELS: 'fake',
-      LINE_API_BASE_URL: sinks.lineBaseUrl,
-      SMTP_URL: sinks.smtpUrl,
-      SMS_API_BASE_URL: sinks.smsBaseUrl,
-      DELIVERY_RATE_LINE: RATE_OUT_OF_REACH,
-      DELIVERY_RATE_EMAIL: RATE_OUT_OF_REACH,
-      DELIVERY_RATE_SMS: RATE_OUT_OF_REACH,
-      DELIVERY_RATE_PUSH: RATE_OUT_OF_REACH,
-    })
-    // The engine's warnings and errors go to stderr: stdout carries only the JSON line.
-    const logger = pino({ level: 'warn' }, pino.destination(2))
     let started = performance.now()
-    platform = await createPlatform(config, { jobs: allJobs, migrate: true, logger })
+    platform = await createBenchPlatform(databaseUrl.toString(), {
+      pool: options.pool,
+      env: {
+        LINE_API_BASE_URL: sinks.lineBaseUrl,
+        SMTP_URL: sinks.smtpUrl,
+        SMS_API_BASE_URL: sinks.smsBaseUrl,
+        DELIVERY_RATE_LINE: RATE_OUT_OF_REACH,
+        DELIVERY_RATE_EMAIL: RATE_OUT_OF_REACH,
+        DELIVERY_RATE_SMS: RATE_OUT_OF_REACH,
+        DELIVERY_RATE_PUSH: RATE_OUT_OF_REACH,
+      },
+    })
     const created = await platform.database.withOwner(db =>
       createTenant(db, { slug: `fanout-${nonce}`, name: 'ベンチ市', nameEn: 'Bench City', lgCode: completeLgCode('13999'), settings: { languages: ['ja', 'ja-easy', 'en'] } }),
     )
@@ -382,10 +369,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await platform?.close().catch(() => undefined)
     await sinks.stop()
-    if (!options.keep) {
-      const admin = new pg.Client({ connectionString: adminUrl.toString() })
-      await admin.connect()
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).finally(() => admin.end())
-    }
+    if (!options.keep) await dropBenchDatabase(adminUrl.toString(), database)
   }
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { ensurePostgresDatabase } from '../src/platform/db/database.js'
+import { dropBenchDatabase } from './lib/bench-database.js'
 import { startServer, type ChildServer } from './lib/child-server.js'
 import { formatProfileSummary, summarizeProfile } from './lib/cpu-profile.js'
 import type { BaselineArgs, BaselineResult, QueryTrace, SetUpResult, StoredSubmissions } from './lib/submissions-child.js'
@@ -389,15 +390,6 @@ function yakubaEnv(opts: Options, databaseUrl: string | undefined, dataDir: stri
   }
 }
 
-async function dropDatabase(adminUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-  } finally {
-    await admin.end()
-  }
-}
 
 export async function run(args: string[]): Promise<void> {
   const opts = parse(args)
@@ -621,6 +613,6 @@ export async function run(args: string[]): Promise<void> {
     load?.close()
     await server?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-    if (opts.postgres && databaseName) await dropDatabase(opts.postgres, databaseName).catch((error: unknown) => console.error(`could not drop ${databaseName}: ${(error as Error).message}`))
+    if (opts.postgres && databaseName) await dropBenchDatabase(opts.postgres, databaseName).catch((error: unknown) => console.error(`could not drop ${databaseName}: ${(error as Error).message}`))
   }
 }
