@@ -10,25 +10,10 @@
 //   data-kind-field="name" data-districts-url="…" data-tile-url="…" data-attribution="…"
 //   data-leaflet="/static/vendor/leaflet/" data-label-*="…">. All visible text comes from data-*.
 
+import { loadLeaflet } from './load-leaflet.js'
+
 const root = document.querySelector('[data-notice-area-picker]')
 if (root) void start(root)
-
-function loadLeaflet(base) {
-  if (window.L) return Promise.resolve(window.L)
-  if (!document.querySelector(`link[href="${base}leaflet.css"]`)) {
-    const css = document.createElement('link')
-    css.rel = 'stylesheet'
-    css.href = `${base}leaflet.css`
-    document.head.append(css)
-  }
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script')
-    script.src = `${base}leaflet.js`
-    script.onload = () => (window.L ? resolve(window.L) : reject(new Error('Leaflet did not load')))
-    script.onerror = () => reject(new Error('Leaflet did not load'))
-    document.head.append(script)
-  })
-}
 
 async function start(root) {
   const d = root.dataset

@@ -4,24 +4,9 @@
 // the map. Leaflet sets styles through the DOM (allowed by the CSP); it is the same copy the
 // compose page's area picker loads (public/vendor/leaflet/: leaflet.js, leaflet.css, images/).
 
-const LEAFLET = '/static/vendor/leaflet/'
+import { loadLeaflet } from './load-leaflet.js'
 
-function loadLeaflet() {
-  if (window.L) return Promise.resolve(window.L)
-  if (!document.querySelector(`link[href="${LEAFLET}leaflet.css"]`)) {
-    const stylesheet = document.createElement('link')
-    stylesheet.rel = 'stylesheet'
-    stylesheet.href = `${LEAFLET}leaflet.css`
-    document.head.append(stylesheet)
-  }
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script')
-    script.src = `${LEAFLET}leaflet.js`
-    script.onload = () => (window.L ? resolve(window.L) : reject(new Error('Leaflet did not load')))
-    script.onerror = () => reject(new Error('Leaflet did not load'))
-    document.head.append(script)
-  })
-}
+const LEAFLET = '/static/vendor/leaflet/'
 
 const escapeHtml = text => String(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 
@@ -37,7 +22,7 @@ async function showDistrictMap(container) {
   if (!response.ok) return
   const collection = await response.json()
   if (!Array.isArray(collection.features) || collection.features.length === 0) return
-  const L = await loadLeaflet()
+  const L = await loadLeaflet(LEAFLET)
 
   container.hidden = false
   container.style.height = '24rem'

@@ -5,25 +5,10 @@
 // Leaflet does not load, the page stays the table and the postal-code search. All visible text
 // comes from data-* attributes; Leaflet styles through the DOM, which the CSP allows.
 
+import { loadLeaflet } from './load-leaflet.js'
+
 const LEAFLET = '/static/vendor/leaflet/'
 const STATUS = { open: { colour: '#1d7a3a', letter: '開' }, full: { colour: '#c8102e', letter: '満' }, closed: { colour: '#5c5c5c', letter: '閉' } }
-
-function loadLeaflet() {
-  if (window.L) return Promise.resolve(window.L)
-  if (!document.querySelector(`link[href="${LEAFLET}leaflet.css"]`)) {
-    const css = document.createElement('link')
-    css.rel = 'stylesheet'
-    css.href = `${LEAFLET}leaflet.css`
-    document.head.append(css)
-  }
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script')
-    script.src = `${LEAFLET}leaflet.js`
-    script.onload = () => (window.L ? resolve(window.L) : reject(new Error('Leaflet did not load')))
-    script.onerror = () => reject(new Error('Leaflet did not load'))
-    document.head.append(script)
-  })
-}
 
 const fill = (template, params) => (template || '').replace(/\{(\w+)\}/g, (m, key) => (key in params ? String(params[key]) : m))
 const nameIn = (names, locale) => (names && ((locale === 'en' && names.en) || (locale === 'ja-easy' && names['ja-easy']) || names.ja)) || ''
@@ -36,7 +21,7 @@ async function showMap(container) {
   const d = container.dataset
   let L
   try {
-    L = await loadLeaflet()
+    L = await loadLeaflet(LEAFLET)
   } catch {
     return
   }

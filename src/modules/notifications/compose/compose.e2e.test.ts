@@ -175,4 +175,14 @@ describe.skipIf(!runE2e)('staff compose in Chromium', () => {
     await checkAxe(supervisor, 'metrics')
     await finishJourney(supervisor)
   })
+
+  it('draws the districts on the staff districts page (public/notifications-district-map.js)', async () => {
+    const page = await openPage()
+    await logIn(page, 'clerk@demo.yakuba.localhost')
+    await page.goto('/demo/staff/notifications/districts')
+    await page.locator('[data-district-map] path.leaflet-interactive').first().waitFor()
+    expect(await page.locator('[data-district-map] path.leaflet-interactive').count()).toBe(6)
+    await checkAxe(page, 'districts with their map')
+    await finishJourney(page)
+  })
 })
